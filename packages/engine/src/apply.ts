@@ -73,7 +73,10 @@ export class InvariantError extends Error {
   }
 }
 
-function assertInvariants<S extends MachineState>(machine: Machine<S, MachineEvent, unknown>, state: S): void {
+function assertInvariants<S extends MachineState>(
+  machine: Machine<S, MachineEvent, unknown>,
+  state: S,
+): void {
   const broken = checkInvariants(machine, state);
   if (broken.length > 0) throw new InvariantError(broken);
 }
