@@ -10,7 +10,7 @@ export interface RecordedEntry<E> {
   readonly outcome?: Outcome | undefined;
 }
 
-export interface VerifyOptions {
+export interface VerifyOptions<E = MachineEvent> {
   /** Check invariants and recorded digests every K events. Default 1024. */
   readonly checkpointEvery?: number;
   /** When to check invariants. Default "checkpoints" (every K events and at the end). */
@@ -19,6 +19,8 @@ export interface VerifyOptions {
   readonly digests?: ReadonlyMap<number, string>;
   /** Called every K events with the number applied so far. */
   readonly onProgress?: (applied: number) => void;
+  /** Called with every event's replayed outcome (e.g. to print it). */
+  readonly onEvent?: (index: number, event: E, outcome: Outcome) => void;
 }
 
 /** The first event whose replayed outcome differs from the recorded one. */
@@ -68,7 +70,7 @@ export function verifyRun<S extends MachineState, E extends MachineEvent>(
   machine: Machine<S, E, unknown>,
   initial: S,
   entries: Iterable<RecordedEntry<E>>,
-  options: VerifyOptions = {},
+  options: VerifyOptions<E> = {},
 ): VerifyReport<E> {
   const every = Math.max(1, options.checkpointEvery ?? 1024);
   const invariants = options.invariants ?? "checkpoints";
@@ -104,6 +106,7 @@ export function verifyRun<S extends MachineState, E extends MachineEvent>(
   for (const { event, outcome: expected } of entries) {
     const index = replayer.index;
     const actual = replayer.apply(event);
+    options.onEvent?.(index, event, actual);
     const code = outcomeCode(actual);
     codes[code] = (codes[code] ?? 0) + 1;
     if (expected !== undefined) {

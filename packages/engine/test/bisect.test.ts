@@ -80,7 +80,7 @@ describe("bisect", () => {
   });
 
   it("bisects divergence against recorded outcomes and against a second config", () => {
-    const events = Array.from({ length: 70 }, () => ({ op: "take" }));
+    const events = Array.from({ length: 70 }, (): SlotsEvent => ({ op: "take" }));
     const recorded = new Replayer(machine, machine.init({ slots: 60, leak: false }));
     const outcomes = events.map((e) => recorded.apply(e));
     expect(bisect(timeline(events), { kind: "divergence" }, { recordedOutcomes: outcomes }).index).toBe(60);

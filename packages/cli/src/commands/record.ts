@@ -1,0 +1,83 @@
+import { statSync } from "node:fs";
+import { PagefoldError, type Validation } from "@pagefold/engine";
+import { kernelMachine, type KernelConfig, type KernelEvent, type KernelState } from "@pagefold/kernel";
+import { ramWorkload, ramWorkloadConfig, type RamProfile } from "@pagefold/traces";
+import { overrideConfig, type ConfigOverrides } from "../config-options.js";
+import { Exit, type ExitStatus } from "../exit.js";
+import { count, Output, rate } from "../output.js";
+import { progress } from "../progress.js";
+import { formatCodes, record } from "../recorder.js";
+import { openRun } from "../run-input.js";
+
+export interface RecordCommandOptions extends ConfigOverrides {
+  readonly output: string;
+  readonly workload?: string;
+  readonly events: number;
+  readonly seed: number;
+  readonly checkpointEvery: number;
+  readonly snapshotEvery: number;
+  readonly outcomes: boolean;
+  readonly fromSnapshot?: string;
+  readonly json: boolean;
+}
+
+const profiles: readonly RamProfile[] = ["mixed", "fragmenting", "steady"];
+
+/** `pagefold record [scenario.jsonl] -o run.pfr` or `pagefold record --workload ram:mixed -o run.pfr`. */
+export function recordCommand(input: string | undefined, options: RecordCommandOptions): ExitStatus {
+  const out = new Output(options.json);
+  const { config, events, initial, label } = chooseInput(input, options);
+  const bar = progress("recording", options.events);
+  const started = performance.now();
+  const { summary } = record(options.output, events, {
+    config,
+    initial,
+    checkpointEvery: options.checkpointEvery,
+    snapshotEvery: options.snapshotEvery,
+    outcomes: options.outcomes,
+    onProgress: (n) => bar.update(n),
+  });
+  bar.stop();
+  const ms = performance.now() - started;
+  const bytes = statSync(options.output).size;
+  out.say(`recorded ${count(summary.events)} events of ${label} to ${options.output} (${rate(summary.events, ms)})`);
+  out.say(`  ${count(bytes)} bytes, ${(bytes / Math.max(1, summary.events)).toFixed(2)} bytes/event; outcomes: ${formatCodes(summary.codes)}`);
+  if (summary.panic !== null) out.say(out.bad(`  the machine panicked: ${summary.panic}`));
+  out.result({ file: options.output, ...summary, bytes, config });
+  return Exit.good;
+}
+
+function chooseInput(
+  input: string | undefined,
+  options: RecordCommandOptions,
+): { config: KernelConfig; events: Iterable<KernelEvent>; initial?: KernelState; label: string } {
+  if (input !== undefined && options.workload !== undefined) {
+    throw new PagefoldError("PFOLD_USAGE", "give a scenario file or --workload, not both");
+  }
+  if (input !== undefined) {
+    const run = openRun(input, options);
+    // A run that starts from a saved state records that state as its snapshot at event 0.
+    const fresh = kernelMachine.digest(kernelMachine.init(run.config)).combined;
+    const saved = kernelMachine.digest(run.initial).combined !== fresh;
+    return { config: run.config, events: mapEvents(run.entries()), ...(saved ? { initial: run.initial } : {}), label: input };
+  }
+  const profile = parseWorkload(options.workload ?? "ram:mixed");
+  const base = ramWorkloadConfig({ seed: options.seed, events: options.events, profile });
+  const config = overrideConfig(base, options);
+  const events = ramWorkload({ seed: options.seed, events: options.events, ramPages: config.ramPages, profile });
+  return { config, events, label: `workload ram:${profile} (seed ${options.seed})` };
+}
+
+function* mapEvents(entries: Iterable<{ event: KernelEvent }>): Iterable<KernelEvent> {
+  for (const entry of entries) yield entry.event;
+}
+
+function parseWorkload(text: string): RamProfile {
+  const [family, profile = "mixed"] = text.split(":");
+  const checked: Validation<RamProfile> =
+    family === "ram" && (profiles as readonly string[]).includes(profile)
+      ? { ok: true, value: profile as RamProfile }
+      : { ok: false, path: "--workload", message: `unknown workload ${text} (known: ${profiles.map((p) => `ram:${p}`).join(", ")})` };
+  if (!checked.ok) throw new PagefoldError("PFOLD_USAGE", checked.message);
+  return checked.value;
+}

@@ -1,0 +1,142 @@
+import { Command, Option } from "commander";
+import { bisectCommand } from "./commands/bisect.js";
+import { demoCommand } from "./commands/demo.js";
+import { diffCommand } from "./commands/diff.js";
+import { minimizeCommand } from "./commands/minimize.js";
+import { recordCommand } from "./commands/record.js";
+import { replayCommand, verifyCommand } from "./commands/replay.js";
+import { seekCommand } from "./commands/seek.js";
+import { statsCommand } from "./commands/stats.js";
+import type { ExitStatus } from "./exit.js";
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const integer =
+  (name: string, min = 0) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (!Number.isSafeInteger(n) || n < min) throw new Error(`${name} must be an integer ≥ ${min}, got ${value}`);
+    return n;
+  };
+
+/** Adds --config/--revision, the overrides every run-reading command takes. */
+function withConfig(cmd: Command): Command {
+  return cmd
+    .option("--config <file>", "machine config (JSON) over the recorded one")
+    .option("--revision <subsystem=rev>", "select a subsystem revision, e.g. pagetables=2010 (repeatable)", collect, []);
+}
+
+const json = new Option("--json", "print the result as JSON on stdout");
+const checkpointEvery = new Option("--checkpoint-every <k>", "events between checkpoints").argParser(integer("--checkpoint-every", 1)).default(1024);
+
+/**
+ * The `pagefold` command. Each action stores its exit status in `status`; main() maps errors.
+ * Exit statuses: 0 good, 1 bad, 125 cannot judge, 2 usage or input error.
+ */
+export function buildProgram(setStatus: (status: ExitStatus) => void): Command {
+  const program = new Command("pagefold")
+    .description("Deterministic replay, bisection and fuzzing of kernel memory-management models")
+    .version("0.1.0")
+    .showHelpAfterError("(run with --help for usage)");
+
+  program
+    .command("demo")
+    .description("generate, record, replay, verify, seek into and bisect a built-in workload")
+    .option("--events <n>", "events to generate", integer("--events", 1), 200_000)
+    .option("--seed <n>", "workload seed", integer("--seed"), 2002)
+    .option("--keep <dir>", "keep the demo's recordings in this folder")
+    .addOption(json)
+    .action((o) => setStatus(demoCommand(o)));
+
+  withConfig(
+    program
+      .command("record")
+      .description("record a JSONL scenario or a generated workload into a .pfr recording")
+      .argument("[scenario]", "JSONL scenario (or a recording to re-record)")
+      .requiredOption("-o, --output <file>", "the .pfr file to write")
+      .option("--workload <name>", "generate instead: ram:mixed, ram:fragmenting or ram:steady")
+      .option("--events <n>", "events to generate", integer("--events", 0), 100_000)
+      .option("--seed <n>", "workload seed", integer("--seed"), 1)
+      .option("--snapshot-every <n>", "embed a state snapshot every N events (0: none)", integer("--snapshot-every"), 65_536)
+      .option("--no-outcomes", "do not keep each event's outcome")
+      .option("--from-snapshot <file>", "start from a state saved by seek --save"),
+  )
+    .addOption(checkpointEvery)
+    .addOption(json)
+    .action((input: string | undefined, o) => setStatus(recordCommand(input, o)));
+
+  for (const [name, description, action] of [
+    ["replay", "replay a recording or scenario, checking recorded outcomes, digests and invariants", replayCommand],
+    ["verify", "check a recording's integrity, then replay and check it (for git bisect run)", verifyCommand],
+  ] as const) {
+    const cmd = withConfig(program.command(name).description(description).argument("<file>", ".pfr recording or .jsonl scenario"));
+    if (name === "replay") cmd.option("--jsonl", "print one outcome object per event on stdout");
+    cmd
+      .option("--every-event", "check invariants after every event (default: at checkpoints and the end)")
+      .option("--no-invariants", "do not check invariants")
+      .option("--from-snapshot <file>", "start from a state saved by seek --save")
+      .addOption(checkpointEvery)
+      .addOption(json)
+      .action((file: string, o) => setStatus(action(file, { jsonl: false, ...o })));
+  }
+
+  program
+    .command("diff")
+    .description("run the same events under two configs or revisions and show where they part")
+    .argument("<file>", ".pfr recording or .jsonl scenario")
+    .option("--a-config <file>", "config of run A")
+    .option("--a-revision <subsystem=rev>", "revision for run A (repeatable)", collect, [])
+    .option("--b-config <file>", "config of run B")
+    .option("--b-revision <subsystem=rev>", "revision for run B (repeatable)", collect, [])
+    .addOption(checkpointEvery)
+    .addOption(json)
+    .action((file: string, o) => setStatus(diffCommand(file, o)));
+
+  withConfig(
+    program
+      .command("seek")
+      .description("show the state after N events (negative N counts from the end)")
+      .argument("<file>", ".pfr recording or .jsonl scenario")
+      .argument("<n>", "events applied")
+      .option("--save <file>", "save the state as a snapshot to start other runs from"),
+  )
+    .addOption(json)
+    .action((file: string, n: string, o) => setStatus(seekCommand(file, n, o)));
+
+  withConfig(
+    program
+      .command("bisect")
+      .description("find the exact first event at which a predicate holds")
+      .argument("<file>", ".pfr recording or .jsonl scenario")
+      .argument(
+        "<predicate>",
+        "panic | invariant[:NAME] | outcome:[OP=]CODE | divergence | expr:JS over state (e.g. 'expr:state.ram.freePages < 100')",
+      )
+      .option("--against <subsystem=rev>", "for divergence: compare with this revision (repeatable)", collect, [])
+      .option("--against-config <file>", "for divergence: compare with this config"),
+  )
+    .addOption(checkpointEvery)
+    .addOption(json)
+    .action((file: string, predicate: string, o) => setStatus(bisectCommand(file, predicate, o)));
+
+  withConfig(
+    program
+      .command("minimize")
+      .description("shrink a run to a minimal one on which the predicate still holds")
+      .argument("<file>", ".pfr recording or .jsonl scenario")
+      .argument("<predicate>", "as for bisect")
+      .requiredOption("-o, --output <file>", "the minimized run (.jsonl scenario or .pfr recording)")
+      .option("--against <subsystem=rev>", "for divergence: compare with this revision (repeatable)", collect, [])
+      .option("--max-tests <n>", "stop after this many candidate runs", integer("--max-tests", 1), 5000)
+      .option("--max-events <n>", "refuse longer inputs (bisect first)", integer("--max-events", 1), 1_000_000),
+  )
+    .addOption(json)
+    .action((file: string, predicate: string, o) => setStatus(minimizeCommand(file, predicate, o)));
+
+  withConfig(
+    program.command("stats").description("events, ops, outcome codes and file layout of a run").argument("<file>", ".pfr recording or .jsonl scenario"),
+  )
+    .addOption(json)
+    .action((file: string, o) => setStatus(statsCommand(file, o)));
+
+  return program;
+}

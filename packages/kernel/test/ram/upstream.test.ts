@@ -1,0 +1,158 @@
+/**
+ * Upstream allocator tests replayed as event streams (KERNEL-SOURCES.md §3.5 and §1.6).
+ */
+import { checkInvariants, step, type Outcome } from "@pagefold/engine";
+import { describe, expect, it } from "vitest";
+import {
+  allocFrames,
+  kernelMachine,
+  OwnerKind,
+  type KernelEvent,
+  type KernelState,
+} from "../../src/index.js";
+import { allocated, boot, run } from "../helpers.js";
+
+/** HelenOS kernel/test/mm/falloc1.c: MAX_FRAMES 1024, MAX_ORDER 8, TEST_RUNS 2. */
+const MAX_FRAMES = 1024;
+const MAX_ORDER = 8;
+const TEST_RUNS = 2;
+
+/**
+ * One falloc1 run through `apply`: for each order, frame_alloc(order) until failure or
+ * MAX_FRAMES >> order blocks, every block aligned to its size, then frame_free each block.
+ */
+function falloc1(apply: (event: KernelEvent) => Outcome): number[] {
+  const results: number[] = [];
+  for (let order = 0; order <= MAX_ORDER; order++) {
+    const frames: number[] = [];
+    for (let i = 0; i < MAX_FRAMES >> order; i++) {
+      const outcome = apply({ op: "ram.alloc", pages: 2 ** order, align: order });
+      if (!outcome.ok) {
+        expect(outcome.code).toBe("KErrNoMemory");
+        break;
+      }
+      const pfn = allocated(outcome);
+      expect(pfn % 2 ** order, `block at ${pfn} of order ${order} is not aligned`).toBe(0);
+      frames.push(pfn);
+    }
+    results.push(frames.length);
+    for (const pfn of frames) expect(apply({ op: "ram.free", pfn, pages: 2 ** order }).ok).toBe(true);
+  }
+  return results;
+}
+
+/** Makes `owner` hold frame `pfn` (allocation is lowest-first, so fill below it and free the fill). */
+function holdFrame(state: KernelState, pfn: number, owner: OwnerKind): void {
+  const fill: number[] = [];
+  for (let p = allocFrames(state.ram, 1, 0, OwnerKind.Ram, 0, false); p !== pfn;) {
+    fill.push(p);
+    p = allocFrames(state.ram, 1, 0, OwnerKind.Ram, 0, false);
+  }
+  run(state, { op: "ram.free", pfn, pages: 1 });
+  expect(allocFrames(state.ram, 1, 0, owner, pfn, false)).toBe(pfn);
+  for (const p of fill) run(state, { op: "ram.free", pfn: p, pages: 1 });
+}
+
+describe("HelenOS falloc1", () => {
+  it("allocates aligned blocks of every order on a 1024-frame machine, the same counts in both runs, all memory back", () => {
+    let state = boot(MAX_FRAMES);
+    const apply = (event: KernelEvent): Outcome => {
+      const [next, outcome] = step(kernelMachine, state, event);
+      state = next;
+      return outcome;
+    };
+    const runs = Array.from({ length: TEST_RUNS }, () => falloc1(apply));
+    expect(runs[1], "Possible frame leak").toEqual(runs[0]);
+    expect(runs[0]).toEqual([1024, 512, 256, 128, 64, 32, 16, 8, 4]);
+    expect(state.ram.freePages).toBe(MAX_FRAMES);
+  });
+
+  it("stops at the first failure when the kernel holds scattered frames, still leak-free", () => {
+    const state = boot(MAX_FRAMES);
+    // The kernel image low in memory and a few frames held by other subsystems.
+    allocFrames(state.ram, 37, 0, OwnerKind.Kmem, 0, false);
+    for (const pfn of [100, 301, 302, 640, 1023]) holdFrame(state, pfn, OwnerKind.PageTables);
+    const free = state.ram.freePages;
+    const apply = (event: KernelEvent): Outcome => run(state, event);
+    const runs = Array.from({ length: TEST_RUNS }, () => falloc1(apply));
+    expect(runs[1], "Possible frame leak").toEqual(runs[0]);
+    expect(runs[0]![MAX_ORDER]).toBeLessThan(4);
+    expect(state.ram.freePages).toBe(free);
+    expect(checkInvariants(kernelMachine, state)).toEqual([]);
+  });
+});
+
+/**
+ * Symbian e32test t_demandpaging TestContiguousRamAlloc with d_demandpaging.cpp
+ * DoConsumeContiguousRamTest. Rows are (size in half pages, align) as in the test; a size becomes
+ * ceil(half pages / 2) pages and a non-zero align `a` becomes 2^(a + pageShift - 1) bytes, i.e.
+ * 2^(a - 1) pages. FragmentPagingCache(1 MB) is modelled as in the test: flush the cache, then for
+ * each of its 256 pages commit a local-chunk page when the LCG says so (about 25 %) and page in a
+ * cache page; then close the chunk, leaving cache pages with holes between them.
+ */
+const CONTIGUOUS_ROWS: readonly (readonly [number, number])[] = [
+  [64, 5],
+  [64, 0],
+  [32, 4],
+  [32, 3],
+  [32, 2],
+  [32, 1],
+  [32, 0],
+  [4, 2],
+  [4, 1],
+  [4, 0],
+  [2, 2],
+  [2, 1],
+  [2, 0],
+  [1, 0],
+];
+const CACHE_PAGES = 256;
+
+describe("Symbian TestContiguousRamAlloc", () => {
+  it("allocates aligned blocks from fragmented memory until failure; every block aligned, free RAM restored", () => {
+    const state = boot(2048);
+    let lcg = 1;
+    let cache: number[] = [];
+    const fragmentPagingCache = (): void => {
+      for (const pfn of cache) run(state, { op: "ram.free", pfn, pages: 1 });
+      cache = [];
+      const chunk: number[] = [];
+      for (let i = 0; i < CACHE_PAGES; i++) {
+        lcg = (Math.imul(lcg, 69069) + 1) >>> 0;
+        if (lcg < 0x40000000) chunk.push(allocated(run(state, { op: "ram.alloc", pages: 1, movable: true })));
+        cache.push(allocated(run(state, { op: "ram.alloc", pages: 1 })));
+      }
+      for (const pfn of chunk) run(state, { op: "ram.free", pfn, pages: 1 });
+    };
+
+    for (const [halfPages, alignHalf] of CONTIGUOUS_ROWS) {
+      const pages = Math.ceil(halfPages / 2);
+      const align = alignHalf === 0 ? 0 : alignHalf - 1;
+      fragmentPagingCache();
+      const initialFree = state.ram.freePages;
+      const blocks: number[] = [];
+      for (;;) {
+        const outcome = run(state, { op: "ram.alloc", pages, align });
+        if (!outcome.ok) {
+          expect(outcome.code).toBe("KErrNoMemory");
+          break;
+        }
+        const pfn = allocated(outcome);
+        expect(pfn % 2 ** align, `block at ${pfn} not aligned to 2^${align}`).toBe(0);
+        blocks.push(pfn);
+      }
+      expect(blocks.length).toBeGreaterThan(0);
+      // The holes between cache pages are free RAM no multi-page block fits in; single pages take all.
+      if (pages > 1) expect(state.ram.freePages).toBeGreaterThan(0);
+      if (pages === 1 && align === 0) expect(state.ram.freePages).toBe(0);
+      while (blocks.length > 0)
+        expect(run(state, { op: "ram.free", pfn: blocks.pop()!, pages }).ok).toBe(true);
+      expect(state.ram.freePages, `FreeRam() == initialFreeRam for (${halfPages}, ${alignHalf})`).toBe(
+        initialFree,
+      );
+      expect(checkInvariants(kernelMachine, state)).toEqual([]);
+    }
+    for (const pfn of cache) run(state, { op: "ram.free", pfn, pages: 1 });
+    expect(state.ram.freePages).toBe(2048);
+  });
+});
