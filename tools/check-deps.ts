@@ -30,7 +30,9 @@ function sourceFiles(dir: string): string[] {
 }
 
 const problems: string[] = [];
-const packages = readdirSync(join(root, "packages")).filter((p) => statSync(join(root, "packages", p, "src"), { throwIfNoEntry: false }));
+const packages = readdirSync(join(root, "packages")).filter((p) =>
+  statSync(join(root, "packages", p, "src"), { throwIfNoEntry: false }),
+);
 
 for (const pkg of packages) {
   const files = sourceFiles(join(root, "packages", pkg, "src"));

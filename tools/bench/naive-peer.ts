@@ -23,7 +23,11 @@ export type NaiveOutcome = { ok: true; value?: unknown } | { ok: false; code: st
 const immer = new Immer({ autoFreeze: false });
 
 export function naiveInit(pages: number): NaiveRam {
-  return { owner: new Array<number>(pages).fill(0), movable: new Array<boolean>(pages).fill(false), freePages: pages };
+  return {
+    owner: new Array<number>(pages).fill(0),
+    movable: new Array<boolean>(pages).fill(false),
+    freePages: pages,
+  };
 }
 
 export function naiveStep(state: NaiveRam, event: NaiveEvent): [NaiveRam, NaiveOutcome] {
@@ -53,7 +57,8 @@ function reduce(s: { owner: number[]; movable: boolean[]; freePages: number }, e
     return { ok: false, code: "KErrNoMemory" };
   }
   if (e.op === "ram.free" && "pages" in e && "pfn" in e) {
-    for (let i = e.pfn; i < e.pfn + e.pages; i++) if (s.owner[i] !== 1) return { ok: false, code: "KErrArgument" };
+    for (let i = e.pfn; i < e.pfn + e.pages; i++)
+      if (s.owner[i] !== 1) return { ok: false, code: "KErrArgument" };
     for (let i = e.pfn; i < e.pfn + e.pages; i++) s.owner[i] = 0;
     s.freePages += e.pages;
     return { ok: true };

@@ -34,23 +34,42 @@ function readConfigFile(path: string): unknown {
   try {
     text = readFileSync(path, "utf8");
   } catch (cause) {
-    throw new PagefoldError("PFOLD_USAGE", `cannot read config file: ${String(cause)}`, { file: path }, { cause });
+    throw new PagefoldError(
+      "PFOLD_USAGE",
+      `cannot read config file: ${String(cause)}`,
+      { file: path },
+      { cause },
+    );
   }
   try {
     const parsed = JSON.parse(text) as unknown;
     // A scenario-style `{"config": {...}}` file is accepted as well as a bare config object.
-    if (typeof parsed === "object" && parsed !== null && Object.keys(parsed).length === 1 && "config" in parsed) {
+    if (
+      typeof parsed === "object" &&
+      parsed !== null &&
+      Object.keys(parsed).length === 1 &&
+      "config" in parsed
+    ) {
       return (parsed as { config: unknown }).config;
     }
     return parsed;
   } catch (cause) {
-    throw new PagefoldError("PFOLD_INPUT_INVALID", `config is not JSON: ${String(cause)}`, { file: path }, { cause });
+    throw new PagefoldError(
+      "PFOLD_INPUT_INVALID",
+      `config is not JSON: ${String(cause)}`,
+      { file: path },
+      { cause },
+    );
   }
 }
 
 function configError(file: string, path: string, message: string): PagefoldError {
-  return new PagefoldError("PFOLD_INPUT_INVALID", `invalid config: ${path === "" ? "" : `${path} `}${message}`, {
-    file,
-    ...(path === "" ? {} : { field: path }),
-  });
+  return new PagefoldError(
+    "PFOLD_INPUT_INVALID",
+    `invalid config: ${path === "" ? "" : `${path} `}${message}`,
+    {
+      file,
+      ...(path === "" ? {} : { field: path }),
+    },
+  );
 }

@@ -3,7 +3,9 @@ import { count } from "./output.js";
 
 /** Short human lines for a kernel state view (what `seek` and `demo` print). */
 export function describeState(view: Record<string, unknown>): string[] {
-  const lines: string[] = [`clock ${count(view.clock as number)}${view.panic === null ? "" : `, HALTED by panic: ${String(view.panic)}`}`];
+  const lines: string[] = [
+    `clock ${count(view.clock as number)}${view.panic === null ? "" : `, HALTED by panic: ${String(view.panic)}`}`,
+  ];
   const ram = view.ram as RamView | undefined;
   if (ram !== undefined) lines.push(...describeRam(ram));
   return lines;

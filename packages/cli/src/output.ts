@@ -50,5 +50,7 @@ export function count(n: number): string {
 export function rate(events: number, ms: number): string {
   if (ms <= 0) return "∞ events/s";
   const perSecond = (events / ms) * 1000;
-  return perSecond >= 1e6 ? `${(perSecond / 1e6).toFixed(2)}M events/s` : `${count(Math.round(perSecond))} events/s`;
+  return perSecond >= 1e6
+    ? `${(perSecond / 1e6).toFixed(2)}M events/s`
+    : `${count(Math.round(perSecond))} events/s`;
 }

@@ -14,7 +14,8 @@ const integer =
   (name: string, min = 0) =>
   (value: string): number => {
     const n = Number(value);
-    if (!Number.isSafeInteger(n) || n < min) throw new Error(`${name} must be an integer ≥ ${min}, got ${value}`);
+    if (!Number.isSafeInteger(n) || n < min)
+      throw new Error(`${name} must be an integer ≥ ${min}, got ${value}`);
     return n;
   };
 
@@ -22,11 +23,18 @@ const integer =
 function withConfig(cmd: Command): Command {
   return cmd
     .option("--config <file>", "machine config (JSON) over the recorded one")
-    .option("--revision <subsystem=rev>", "select a subsystem revision, e.g. pagetables=2010 (repeatable)", collect, []);
+    .option(
+      "--revision <subsystem=rev>",
+      "select a subsystem revision, e.g. pagetables=2010 (repeatable)",
+      collect,
+      [],
+    );
 }
 
 const json = new Option("--json", "print the result as JSON on stdout");
-const checkpointEvery = new Option("--checkpoint-every <k>", "events between checkpoints").argParser(integer("--checkpoint-every", 1)).default(1024);
+const checkpointEvery = new Option("--checkpoint-every <k>", "events between checkpoints")
+  .argParser(integer("--checkpoint-every", 1))
+  .default(1024);
 
 /**
  * The `pagefold` command. Each action stores its exit status in `status`; main() maps errors.
@@ -56,7 +64,12 @@ export function buildProgram(setStatus: (status: ExitStatus) => void): Command {
       .option("--workload <name>", "generate instead: ram:mixed, ram:fragmenting or ram:steady")
       .option("--events <n>", "events to generate", integer("--events", 0), 100_000)
       .option("--seed <n>", "workload seed", integer("--seed"), 1)
-      .option("--snapshot-every <n>", "embed a state snapshot every N events (0: none)", integer("--snapshot-every"), 65_536)
+      .option(
+        "--snapshot-every <n>",
+        "embed a state snapshot every N events (0: none)",
+        integer("--snapshot-every"),
+        65_536,
+      )
       .option("--no-outcomes", "do not keep each event's outcome")
       .option("--from-snapshot <file>", "start from a state saved by seek --save"),
   )
@@ -65,10 +78,16 @@ export function buildProgram(setStatus: (status: ExitStatus) => void): Command {
     .action((input: string | undefined, o) => setStatus(recordCommand(input, o)));
 
   for (const [name, description, action] of [
-    ["replay", "replay a recording or scenario, checking recorded outcomes, digests and invariants", replayCommand],
+    [
+      "replay",
+      "replay a recording or scenario, checking recorded outcomes, digests and invariants",
+      replayCommand,
+    ],
     ["verify", "check a recording's integrity, then replay and check it (for git bisect run)", verifyCommand],
   ] as const) {
-    const cmd = withConfig(program.command(name).description(description).argument("<file>", ".pfr recording or .jsonl scenario"));
+    const cmd = withConfig(
+      program.command(name).description(description).argument("<file>", ".pfr recording or .jsonl scenario"),
+    );
     if (name === "replay") cmd.option("--jsonl", "print one outcome object per event on stdout");
     cmd
       .option("--every-event", "check invariants after every event (default: at checkpoints and the end)")
@@ -111,8 +130,14 @@ export function buildProgram(setStatus: (status: ExitStatus) => void): Command {
         "<predicate>",
         "panic | invariant[:NAME] | outcome:[OP=]CODE | divergence | expr:JS over state (e.g. 'expr:state.ram.freePages < 100')",
       )
-      .option("--against <subsystem=rev>", "for divergence: compare with this revision (repeatable)", collect, [])
-      .option("--against-config <file>", "for divergence: compare with this config"),
+      .option(
+        "--against <subsystem=rev>",
+        "for divergence: compare with this revision (repeatable)",
+        collect,
+        [],
+      )
+      .option("--against-config <file>", "for divergence: compare with this config")
+      .option("--every-event", "judge a state predicate after every event, not only at checkpoints"),
   )
     .addOption(checkpointEvery)
     .addOption(json)
@@ -125,15 +150,28 @@ export function buildProgram(setStatus: (status: ExitStatus) => void): Command {
       .argument("<file>", ".pfr recording or .jsonl scenario")
       .argument("<predicate>", "as for bisect")
       .requiredOption("-o, --output <file>", "the minimized run (.jsonl scenario or .pfr recording)")
-      .option("--against <subsystem=rev>", "for divergence: compare with this revision (repeatable)", collect, [])
+      .option(
+        "--against <subsystem=rev>",
+        "for divergence: compare with this revision (repeatable)",
+        collect,
+        [],
+      )
       .option("--max-tests <n>", "stop after this many candidate runs", integer("--max-tests", 1), 5000)
-      .option("--max-events <n>", "refuse longer inputs (bisect first)", integer("--max-events", 1), 1_000_000),
+      .option(
+        "--max-events <n>",
+        "refuse longer inputs (bisect first)",
+        integer("--max-events", 1),
+        1_000_000,
+      ),
   )
     .addOption(json)
     .action((file: string, predicate: string, o) => setStatus(minimizeCommand(file, predicate, o)));
 
   withConfig(
-    program.command("stats").description("events, ops, outcome codes and file layout of a run").argument("<file>", ".pfr recording or .jsonl scenario"),
+    program
+      .command("stats")
+      .description("events, ops, outcome codes and file layout of a run")
+      .argument("<file>", ".pfr recording or .jsonl scenario"),
   )
     .addOption(json)
     .action((file: string, o) => setStatus(statsCommand(file, o)));

@@ -32,7 +32,11 @@ export interface RecordSummary {
  * digests and periodic state snapshots. The file is readable up to the last complete chunk at
  * any moment, so a killed recorder loses at most one chunk.
  */
-export function record(path: string | undefined, events: Iterable<KernelEvent>, options: RecordOptions): {
+export function record(
+  path: string | undefined,
+  events: Iterable<KernelEvent>,
+  options: RecordOptions,
+): {
   summary: RecordSummary;
   writer: RecordingWriter;
 } {

@@ -46,13 +46,18 @@ export interface OpenOptions extends ConfigOverrides {
 /** Opens a recording or scenario for replay. Damage and malformed events are PagefoldErrors. */
 export function openRun(path: string, options: OpenOptions = {}): RunInput {
   if (!existsSync(path)) throw new PagefoldError("PFOLD_USAGE", `no such file`, { file: path });
-  return path.endsWith(".jsonl") || path.endsWith(".json") ? openScenarioRun(path, options) : openRecordingRun(path, options);
+  return path.endsWith(".jsonl") || path.endsWith(".json")
+    ? openScenarioRun(path, options)
+    : openRecordingRun(path, options);
 }
 
 function openRecordingRun(path: string, options: OpenOptions): RunInput {
   const reader = RecordingReader.open<KernelEvent>(path, { validate: kernelMachine.validate });
   try {
-    if (reader.header.machine !== kernelMachine.name || reader.header.schemaVersion !== kernelMachine.schemaVersion) {
+    if (
+      reader.header.machine !== kernelMachine.name ||
+      reader.header.schemaVersion !== kernelMachine.schemaVersion
+    ) {
       throw new PagefoldError(
         "PFOLD_RECORDING_INCOMPATIBLE",
         `recorded by machine ${reader.header.machine} schema ${reader.header.schemaVersion}; this pagefold replays ${kernelMachine.name} schema ${kernelMachine.schemaVersion}`,
@@ -61,10 +66,15 @@ function openRecordingRun(path: string, options: OpenOptions): RunInput {
     }
     const recorded = kernelMachine.configure(reader.header.config);
     if (!recorded.ok) {
-      throw new PagefoldError("PFOLD_INPUT_INVALID", `recorded config: ${recorded.path} ${recorded.message}`, { file: path });
+      throw new PagefoldError(
+        "PFOLD_INPUT_INVALID",
+        `recorded config: ${recorded.path} ${recorded.message}`,
+        { file: path },
+      );
     }
     const snapshots = reader.snapshots();
-    const embedded = reader.header.meta?.[START_SNAPSHOT_META] === true ? snapshots.find((s) => s.index === 0) : undefined;
+    const embedded =
+      reader.header.meta?.[START_SNAPSHOT_META] === true ? snapshots.find((s) => s.index === 0) : undefined;
     const { config, initial } = startState(
       options,
       recorded.value,
@@ -76,8 +86,11 @@ function openRecordingRun(path: string, options: OpenOptions): RunInput {
       : {
           nearest(index) {
             let best: (typeof snapshots)[number] | undefined;
-            for (const s of snapshots) if (s.index <= index && (best === undefined || s.index > best.index)) best = s;
-            return best === undefined ? undefined : { index: best.index, load: () => restoreFromRecording(best, path) };
+            for (const s of snapshots)
+              if (s.index <= index && (best === undefined || s.index > best.index)) best = s;
+            return best === undefined
+              ? undefined
+              : { index: best.index, load: () => restoreFromRecording(best, path) };
           },
         };
     return {
@@ -146,7 +159,10 @@ function startState(
   }
   const config = overrideConfig(saved.config, options);
   if (config.ramPages !== saved.config.ramPages || config.arch !== saved.config.arch) {
-    throw new PagefoldError("PFOLD_USAGE", "a saved state cannot change arch or ramPages: only revisions and pager settings");
+    throw new PagefoldError(
+      "PFOLD_USAGE",
+      "a saved state cannot change arch or ramPages: only revisions and pager settings",
+    );
   }
   return { config, initial: withConfig(saved, config) };
 }
@@ -156,14 +172,18 @@ export function loadSnapshotFile(path: string): KernelState {
   const reader = RecordingReader.open<KernelEvent>(path);
   try {
     const snapshot = reader.snapshots()[0];
-    if (snapshot === undefined) throw new PagefoldError("PFOLD_INPUT_INVALID", "no state snapshot in this file", { file: path });
+    if (snapshot === undefined)
+      throw new PagefoldError("PFOLD_INPUT_INVALID", "no state snapshot in this file", { file: path });
     return restoreFromRecording(snapshot, path);
   } finally {
     reader.close();
   }
 }
 
-function restoreFromRecording(snapshot: { index: number; digest: string; load(): unknown }, file: string): KernelState {
+function restoreFromRecording(
+  snapshot: { index: number; digest: string; load(): unknown },
+  file: string,
+): KernelState {
   try {
     const state = snapshot.load() as KernelState;
     return restoreSnapshot(kernelMachine, {
@@ -175,7 +195,8 @@ function restoreFromRecording(snapshot: { index: number; digest: string; load():
       state,
     });
   } catch (error) {
-    if (error instanceof PagefoldError) throw new PagefoldError(error.code, error.message, { file }, { cause: error });
+    if (error instanceof PagefoldError)
+      throw new PagefoldError(error.code, error.message, { file }, { cause: error });
     throw error;
   }
 }

@@ -10,6 +10,11 @@ export interface BisectOptions<S> {
   readonly recordedOutcomes?: Iterable<Outcome | undefined>;
   /** For `divergence`: the initial state of a second configuration to run side by side. */
   readonly against?: S;
+  /**
+   * Judge a state predicate after every event of the pass instead of at checkpoints: exact
+   * for predicates that hold only briefly, at the cost of one evaluation per event.
+   */
+  readonly everyEvent?: boolean;
 }
 
 /** A change of a state predicate's value: it holds (or stops holding) from event `index` on. */
@@ -51,6 +56,7 @@ export function bisect<S extends MachineState, E extends MachineEvent>(
   if (predicate.kind === "divergence") return bisectDivergence(timeline, described, options);
   if (!isStatePredicate(predicate)) return bisectEvent(timeline, predicate, described);
   const test = stateTest(timeline.machine, predicate);
+  if (options.everyEvent === true) return scanEveryEvent(timeline, test, described);
   const start = timeline.eventsReplayed;
   const final = timeline.run();
   const points = timeline
@@ -84,6 +90,32 @@ export function bisect<S extends MachineState, E extends MachineEvent>(
     monotone: holdsInitially ? flips.length === 0 : flips.length <= 1,
     flips,
     probes,
+    eventsReplayed: timeline.eventsReplayed - start,
+  };
+  return firstTrue === undefined ? base : { ...base, index: firstTrue.index };
+}
+
+function scanEveryEvent<S extends MachineState, E extends MachineEvent>(
+  timeline: Timeline<S, E>,
+  test: (state: S) => boolean,
+  described: string,
+): BisectResult {
+  const start = timeline.eventsReplayed;
+  const holdsInitially = test(timeline.stateAt(0));
+  let holds = holdsInitially;
+  const flips: Flip[] = [];
+  timeline.run((index, _event, _outcome, replayer) => {
+    const now = test(replayer.peek());
+    if (now !== holds) flips.push({ index, holds: now });
+    holds = now;
+  });
+  const firstTrue = flips.find((f) => f.holds);
+  const base = {
+    predicate: described,
+    holdsInitially,
+    monotone: holdsInitially ? flips.length === 0 : flips.length <= 1,
+    flips,
+    probes: 0,
     eventsReplayed: timeline.eventsReplayed - start,
   };
   return firstTrue === undefined ? base : { ...base, index: firstTrue.index };

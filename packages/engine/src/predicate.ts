@@ -1,5 +1,4 @@
 import { checkInvariants } from "./apply.js";
-import { deepFreeze } from "./clone.js";
 import { PagefoldError } from "./errors.js";
 import type { Machine, MachineEvent, MachineState } from "./machine.js";
 import { outcomeCode, PANIC, type Outcome } from "./outcome.js";
@@ -17,7 +16,7 @@ export type Predicate =
   | { readonly kind: "outcome"; readonly code: string; readonly op?: string }
   /** The replay differs from recorded outcomes, or from a second configuration. */
   | { readonly kind: "divergence" }
-  /** A JavaScript expression over `state` (the machine's read-only view) is truthy. */
+  /** A JavaScript expression over `state` (a fresh copy of the machine's view) is truthy. */
   | { readonly kind: "expression"; readonly source: string };
 
 /**
@@ -125,7 +124,7 @@ function expressionTest<S extends MachineState>(
   }
   return (s) => {
     try {
-      return Boolean(fn(deepFreeze(machine.view(s))));
+      return Boolean(fn(machine.view(s)));
     } catch (cause) {
       throw new PagefoldError(
         "PFOLD_CANNOT_JUDGE",

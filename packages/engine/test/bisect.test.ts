@@ -100,3 +100,24 @@ describe("bisect", () => {
     expect(() => stateTest(machine, parsePredicate("expr:)("))).toThrow(/cannot compile/);
   });
 });
+
+describe("bisect after every event", () => {
+  it("catches a predicate that holds only between two checkpoints", () => {
+    const events: SlotsEvent[] = [
+      ...Array.from({ length: 40 }, (): SlotsEvent => ({ op: "take" })),
+      { op: "give", slot: 3 },
+      { op: "take" },
+    ];
+    const brief = parsePredicate("expr:state.free === 25");
+    expect(bisect(timeline(events, 64), brief).index).toBeUndefined();
+    const exact = bisect(timeline(events, 64), brief, { everyEvent: true });
+    expect(exact.index).toBe(38);
+    expect(exact.flips).toEqual([
+      { index: 38, holds: true },
+      { index: 39, holds: false },
+      { index: 40, holds: true },
+      { index: 41, holds: false },
+    ]);
+    expect(exact.monotone).toBe(false);
+  });
+});

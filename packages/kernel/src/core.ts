@@ -2,12 +2,12 @@ import { Hasher, type Invariant } from "@pagefold/engine";
 import { configureKernel } from "./config.js";
 import type { KernelState } from "./state.js";
 import type { OpSpecs } from "./subsystem.js";
-import { reduceTick, TickSchema, type TickEvent } from "./tick.js";
+import { reduceTick, TickSchema, type TickEvent, type TickHook } from "./tick.js";
 
-/** The kernel's own ops: those that belong to no subsystem. */
-export const coreOps: OpSpecs<TickEvent> = {
-  tick: { schema: TickSchema, reduce: reduceTick },
-};
+/** The kernel's own ops (those of no subsystem), with the subsystems' tick hooks. */
+export function coreOps(tickHooks: readonly TickHook[]): OpSpecs<TickEvent> {
+  return { tick: { schema: TickSchema, reduce: (state, event) => reduceTick(state, event, tickHooks) } };
+}
 
 /** The "kernel" digest part: logical clock and random state (the config is not digested). */
 export function coreDigest(state: KernelState): string {

@@ -21,7 +21,7 @@ export {
 export { revisionChoices, type RevisionOf, type Revisions, type RevisionSubsystem } from "./revisions.js";
 export type { KernelEvent, KernelOp } from "./events.js";
 export type { KernelSlices, KernelState } from "./state.js";
-export type { OpSpec, OpSpecs, Subsystem, SliceName } from "./subsystem.js";
+export type { KernelServices, OpSpec, OpSpecs, Reclaimer, Subsystem, SliceName } from "./subsystem.js";
 export { subsystems } from "./registry.js";
 export { nextRandom } from "./random.js";
 export * from "./codes.js";

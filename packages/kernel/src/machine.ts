@@ -15,7 +15,7 @@ import { coreDigest, coreInvariants, coreOps } from "./core.js";
 import type { KernelEvent } from "./events.js";
 import { subsystems } from "./registry.js";
 import type { KernelSlices, KernelState } from "./state.js";
-import type { OpSpec } from "./subsystem.js";
+import type { KernelServices, OpSpec } from "./subsystem.js";
 import { compileValidator, invalid, type Validator } from "./validator.js";
 
 interface CompiledOp {
@@ -28,7 +28,11 @@ const ops = buildOpTable();
 
 function buildOpTable(): Record<string, CompiledOp | undefined> {
   const table = Object.create(null) as Record<string, CompiledOp | undefined>;
-  const sources: Readonly<Record<string, OpSpec<KernelEvent>>>[] = [coreOps, ...subsystems.map((s) => s.ops)];
+  const tickHooks = subsystems.flatMap((s) => (s.tick === undefined ? [] : [s.tick]));
+  const sources = [
+    coreOps(tickHooks) as Readonly<Record<string, OpSpec<KernelEvent>>>,
+    ...subsystems.map((s) => s.ops),
+  ];
   for (const source of sources) {
     for (const [op, spec] of Object.entries(source)) {
       if (table[op] !== undefined) throw new Error(`op ${op} is defined twice`);
@@ -52,11 +56,26 @@ function validate(input: unknown): Validation<KernelEvent> {
   return compiled.validate(input);
 }
 
+const reclaimers = subsystems.flatMap((s) => (s.reclaimer === undefined ? [] : [s.reclaimer]));
+
+/** Cross-subsystem services, built once from the registry (no subsystem imports another's). */
+const services: KernelServices = {
+  inactivePages: (state) => reclaimers.reduce((n, r) => n + r.inactive(state), 0),
+  reclaim(state, pages, effects) {
+    let freed = 0;
+    for (const r of reclaimers) {
+      if (freed >= pages) break;
+      freed += r.reclaim(state, pages - freed, effects);
+    }
+    return freed;
+  },
+};
+
 /** The replay hot loop: one prototype-free lookup and the op's reducer. */
 function reduce(state: KernelState, event: KernelEvent): Outcome {
   const compiled = ops[event.op];
   if (compiled === undefined) return err(KErrNotSupported, `unknown op ${JSON.stringify(event.op)}`);
-  return compiled.spec.reduce(state, event);
+  return compiled.spec.reduce(state, event, services);
 }
 
 function init(config: KernelConfig): KernelState {

@@ -1,21 +1,30 @@
-import { err, ok, type Outcome } from "@pagefold/engine";
+import { err, ok, type Effect, type Outcome } from "@pagefold/engine";
 import { Type, type Static } from "@sinclair/typebox";
 import { KErrOverflow } from "./codes.js";
 import type { KernelState } from "./state.js";
 
-/** `tick {n?}`: n units of logical time pass (deferred work will hook here). */
+/** `tick {n?}`: n units of logical time pass; subsystems run their deferred work. */
 export const TickSchema = Type.Object(
   { op: Type.Literal("tick"), n: Type.Optional(Type.Integer({ minimum: 1 })) },
   { additionalProperties: false },
 );
 export type TickEvent = Static<typeof TickSchema>;
 
-/** Advances the logical clock; a clock that would pass 2^53 answers KErrOverflow and stays put. */
-export function reduceTick(state: KernelState, event: TickEvent): Outcome {
+/** What a subsystem does when time passes (Subsystem.tick). */
+export type TickHook = (state: KernelState, ticks: number) => readonly Effect[];
+
+/**
+ * Advances the logical clock, then lets each subsystem run its deferred work, in registry
+ * order; the effects say what they did. A clock that would pass 2^53 answers KErrOverflow.
+ */
+export function reduceTick(state: KernelState, event: TickEvent, hooks: readonly TickHook[]): Outcome {
   const n = event.n ?? 1;
   if (n > Number.MAX_SAFE_INTEGER - state.clock) {
     return err(KErrOverflow, `the clock cannot advance ${n} ticks past ${state.clock}`);
   }
   state.clock += n;
-  return ok();
+  if (hooks.length === 0) return ok();
+  const effects: Effect[] = [];
+  for (const hook of hooks) effects.push(...hook(state, n));
+  return ok(undefined, effects);
 }

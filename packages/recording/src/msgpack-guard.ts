@@ -87,7 +87,8 @@ export function checkMsgpack(bytes: Uint8Array, maxDepth: number): string | unde
           break;
         }
         case 0xd4: {
-          if (bytes[start + 1] !== 0x72) return `extension type ${bytes[start + 1]} at byte ${start} is not plain data`;
+          if (bytes[start + 1] !== 0x72)
+            return `extension type ${bytes[start + 1]} at byte ${start} is not plain data`;
           const keys = skipRecordKeys(bytes, start + 3, end);
           if (keys.pos < 0) return `record definition at byte ${start} does not list string keys`;
           recordFields[(bytes[start + 2] ?? 0) & 0x3f] = keys.count;

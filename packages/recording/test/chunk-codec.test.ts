@@ -79,15 +79,26 @@ describe("outcome codec", () => {
     [{ ok: true, effects: {} }, "outcome.effects"],
     [{ ok: true, value: { v: undefined } }, "outcome.value.v"],
   ])("refuses %j, naming %j", (value, path) => {
-    expect(() => encodeOutcome(value as Outcome, new StringTable())).toThrow(expect.objectContaining({ path }) as Error);
+    expect(() => encodeOutcome(value as Outcome, new StringTable())).toThrow(
+      expect.objectContaining({ path }) as Error,
+    );
   });
 
-  it.each([[false], [null], ["x"], [7], [-1], [1.5], [[9]], [[0, { a: 1 }]], [[1, [1]]], [[3, 0, 5]], [[5, 0, "m"]]])(
-    "rejects the malformed stored form %j",
-    (stored) => {
-      expect(decodeOutcome(stored, ["E"])).toBeUndefined();
-    },
-  );
+  it.each([
+    [false],
+    [null],
+    ["x"],
+    [7],
+    [-1],
+    [1.5],
+    [[9]],
+    [[0, { a: 1 }]],
+    [[1, [1]]],
+    [[3, 0, 5]],
+    [[5, 0, "m"]],
+  ])("rejects the malformed stored form %j", (stored) => {
+    expect(decodeOutcome(stored, ["E"])).toBeUndefined();
+  });
 });
 
 describe("events chunk", () => {
@@ -131,8 +142,12 @@ describe("events chunk", () => {
     const builder = new ChunkBuilder(0, true);
     builder.add({ op: "tick" }, { ok: true });
     const payload = builder.payload();
-    expect(() => decodeChunk(payload, { first: 0, count: 2, hasOutcomes: true }, {})).toThrow(/holds 1 events/);
-    expect(() => decodeChunk(payload, { first: 0, count: 1, hasOutcomes: false }, {})).toThrow(/carries outcomes/);
+    expect(() => decodeChunk(payload, { first: 0, count: 2, hasOutcomes: true }, {})).toThrow(
+      /holds 1 events/,
+    );
+    expect(() => decodeChunk(payload, { first: 0, count: 1, hasOutcomes: false }, {})).toThrow(
+      /carries outcomes/,
+    );
   });
 });
 

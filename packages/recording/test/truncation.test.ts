@@ -29,7 +29,10 @@ function expectPrefix(bytes: Uint8Array, written: Written, count: number): void 
 
 describe("a recording cut short", () => {
   const fixed = runScript(
-    fc.sample(writerScript.filter((s) => s.steps.length > 40), { numRuns: 1, seed: 42 })[0]!,
+    fc.sample(
+      writerScript.filter((s) => s.steps.length > 40),
+      { numRuns: 1, seed: 42 },
+    )[0]!,
   );
 
   it("at every byte offset: intact chunks read back, the damage is named, nothing else throws", () => {

@@ -17,11 +17,15 @@ function expectReadsBack(reader: RecordingReader, written: Written, hasOutcomes:
   expect([...reader.events()]).toEqual(written.events);
   const entries = [...reader.entries()];
   expect(entries.map((e) => e.index)).toEqual(written.events.map((_, i) => i));
-  expect(entries.map((e) => e.outcome)).toEqual(hasOutcomes ? written.outcomes : written.events.map(() => undefined));
+  expect(entries.map((e) => e.outcome)).toEqual(
+    hasOutcomes ? written.outcomes : written.events.map(() => undefined),
+  );
   expect(reader.checkpoints()).toEqual(written.checkpoints);
   expect([...reader.digests()]).toEqual(written.checkpoints.map((c) => [c.index, c.digest]));
   const snapshots = reader.snapshots();
-  expect(snapshots.map((s) => ({ index: s.index, digest: s.digest, state: s.load() }))).toEqual(written.snapshots);
+  expect(snapshots.map((s) => ({ index: s.index, digest: s.digest, state: s.load() }))).toEqual(
+    written.snapshots,
+  );
   written.events.forEach((event, i) => {
     expect(reader.eventAt(i)).toEqual(event);
     expect(reader.outcomeAt(i)).toEqual(hasOutcomes ? written.outcomes[i] : undefined);
@@ -52,7 +56,9 @@ describe("writer and reader", () => {
         const n = written.events.length;
         const [from, to] = [a % (n + 1), b % (n + 1)].sort((x, y) => x - y) as [number, number];
         expect([...reader.read(from, to)]).toEqual(written.events.slice(from, to));
-        expect([...reader.entries(from, to)].map((e) => e.index)).toEqual(written.events.slice(from, to).map((_, i) => from + i));
+        expect([...reader.entries(from, to)].map((e) => e.index)).toEqual(
+          written.events.slice(from, to).map((_, i) => from + i),
+        );
         for (let i = n - 1; i >= 0; i -= 3) expect(reader.eventAt(i)).toEqual(written.events[i]);
       }),
       { numRuns: 60 },
@@ -63,7 +69,9 @@ describe("writer and reader", () => {
     const path = join(dir, "file.pfr");
     const writer = RecordingWriter.create(path, testHeader({ chunkEvents: 4 }));
     const events = Array.from({ length: 30 }, (_, i) => ({ op: "ram.free", pfn: i, pages: 1 }));
-    events.forEach((e, i) => writer.append(e, i % 3 === 0 ? { ok: false, code: "KErrArgument" } : { ok: true }));
+    events.forEach((e, i) =>
+      writer.append(e, i % 3 === 0 ? { ok: false, code: "KErrArgument" } : { ok: true }),
+    );
     writer.digest(30, "00000000000000ff");
     writer.close();
     writer.close();
@@ -135,7 +143,10 @@ describe("writer input checks", () => {
     const w = writer();
     w.append({ op: "tick" }, { ok: true });
     expect(() => w.append({ op: "ram.alloc", pages: undefined } as never, { ok: true })).toThrow(
-      expect.objectContaining({ code: "PFOLD_INPUT_INVALID", where: { eventIndex: 1, field: "pages" } }) as Error,
+      expect.objectContaining({
+        code: "PFOLD_INPUT_INVALID",
+        where: { eventIndex: 1, field: "pages" },
+      }) as Error,
     );
     expect(() => w.append({ op: "tick" }, { ok: true, value: new Set() })).toThrow(/outcome.value/);
     expect(w.eventCount).toBe(1);
@@ -155,9 +166,9 @@ describe("writer input checks", () => {
     expect(() => w.snapshot(1, { f: () => 1 }, "0000000000000000")).toThrow(/state.f/);
     w.close();
     expect(() => w.append({ op: "tick" }, { ok: true })).toThrow(/closed/);
-    expect(() => RecordingWriter.inMemory(testHeader({ hasOutcomes: false })).append({ op: "t" }, { ok: true })).toThrow(
-      TypeError,
-    );
+    expect(() =>
+      RecordingWriter.inMemory(testHeader({ hasOutcomes: false })).append({ op: "t" }, { ok: true }),
+    ).toThrow(TypeError);
   });
 
   it("checks the header", () => {
@@ -165,7 +176,9 @@ describe("writer input checks", () => {
     expect(() => RecordingWriter.inMemory(testHeader({ chunkEvents: 0 }))).toThrow(/chunkEvents/);
     expect(() => RecordingWriter.inMemory(testHeader({ config: { a: undefined } }))).toThrow(/config.a/);
     expect(() => RecordingWriter.inMemory(testHeader({ meta: { when: new Date() } }))).toThrow(/meta.when/);
-    const header = RecordingWriter.inMemory(testHeader({ createdAt: "2024-01-01T00:00:00Z", variant: "2010" })).header;
+    const header = RecordingWriter.inMemory(
+      testHeader({ createdAt: "2024-01-01T00:00:00Z", variant: "2010" }),
+    ).header;
     expect(header).toMatchObject({ format: 1, chunkEvents: 4096, hasOutcomes: true, variant: "2010" });
   });
 });

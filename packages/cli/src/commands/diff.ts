@@ -38,13 +38,18 @@ export function diffCommand(path: string, options: DiffCommandOptions): ExitStat
     const right = label(options.bRevision, options.bConfig);
     const d = report.divergence;
     if (d === undefined) {
-      out.say(out.good(`A (${left}) and B (${right}) agree on all ${count(report.events)} events; digest ${report.leftDigest}`));
+      out.say(
+        out.good(
+          `A (${left}) and B (${right}) agree on all ${count(report.events)} events; digest ${report.leftDigest}`,
+        ),
+      );
     } else {
       out.say(out.bad(`A (${left}) and B (${right}) part at event ${d.index} (${JSON.stringify(d.event)}):`));
       out.say(`  A answered ${JSON.stringify(d.left)}`);
       out.say(`  B answered ${JSON.stringify(d.right)}`);
       if (d.kind === "state") out.say("  the answers agree, but the states do not:");
-      if (d.stateDiff.length > 0) out.say(`  state after the event (A → B):\n    ${formatDiff(d.stateDiff).join("\n    ")}`);
+      if (d.stateDiff.length > 0)
+        out.say(`  state after the event (A → B):\n    ${formatDiff(d.stateDiff).join("\n    ")}`);
     }
     out.result({ file: path, a: { config: a.config }, b: { config: b.config }, ...report });
     return d === undefined ? Exit.good : Exit.bad;

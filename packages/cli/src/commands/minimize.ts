@@ -20,7 +20,11 @@ export interface MinimizeCommandOptions extends ConfigOverrides {
  * `pagefold minimize FILE PREDICATE -o small.jsonl`: the smallest stream delta debugging finds
  * that still makes the predicate hold, written as a scenario (.jsonl) or a recording (.pfr).
  */
-export function minimizeCommand(path: string, predicateText: string, options: MinimizeCommandOptions): ExitStatus {
+export function minimizeCommand(
+  path: string,
+  predicateText: string,
+  options: MinimizeCommandOptions,
+): ExitStatus {
   const out = new Output(options.json);
   const predicate = parsePredicate(predicateText);
   const run = openRun(path, options);
@@ -32,16 +36,20 @@ export function minimizeCommand(path: string, predicateText: string, options: Mi
       );
     }
     const events: KernelEvent[] = [...run.source.read(0, run.length)];
-    const against = options.against.length > 0 ? openRun(path, { revision: options.against }).initial : undefined;
+    const against =
+      options.against.length > 0 ? openRun(path, { revision: options.against }).initial : undefined;
     const started = performance.now();
     const result = minimize(kernelMachine, run.initial, events, predicate, {
       maxTests: options.maxTests,
       ...(against === undefined ? {} : { against }),
     });
     const ms = performance.now() - started;
-    const fresh = kernelMachine.digest(kernelMachine.init(run.config)).combined === kernelMachine.digest(run.initial).combined;
+    const fresh =
+      kernelMachine.digest(kernelMachine.init(run.config)).combined ===
+      kernelMachine.digest(run.initial).combined;
     if (options.output.endsWith(".jsonl")) {
-      if (!fresh) throw new PagefoldError("PFOLD_USAGE", "this run starts from a saved state: write a .pfr to keep it");
+      if (!fresh)
+        throw new PagefoldError("PFOLD_USAGE", "this run starts from a saved state: write a .pfr to keep it");
       writeFileSync(options.output, formatScenario(run.config, result.events));
     } else {
       record(options.output, result.events, {

@@ -40,8 +40,12 @@ export function recordCommand(input: string | undefined, options: RecordCommandO
   bar.stop();
   const ms = performance.now() - started;
   const bytes = statSync(options.output).size;
-  out.say(`recorded ${count(summary.events)} events of ${label} to ${options.output} (${rate(summary.events, ms)})`);
-  out.say(`  ${count(bytes)} bytes, ${(bytes / Math.max(1, summary.events)).toFixed(2)} bytes/event; outcomes: ${formatCodes(summary.codes)}`);
+  out.say(
+    `recorded ${count(summary.events)} events of ${label} to ${options.output} (${rate(summary.events, ms)})`,
+  );
+  out.say(
+    `  ${count(bytes)} bytes, ${(bytes / Math.max(1, summary.events)).toFixed(2)} bytes/event; outcomes: ${formatCodes(summary.codes)}`,
+  );
   if (summary.panic !== null) out.say(out.bad(`  the machine panicked: ${summary.panic}`));
   out.result({ file: options.output, ...summary, bytes, config });
   return Exit.good;
@@ -59,12 +63,22 @@ function chooseInput(
     // A run that starts from a saved state records that state as its snapshot at event 0.
     const fresh = kernelMachine.digest(kernelMachine.init(run.config)).combined;
     const saved = kernelMachine.digest(run.initial).combined !== fresh;
-    return { config: run.config, events: mapEvents(run.entries()), ...(saved ? { initial: run.initial } : {}), label: input };
+    return {
+      config: run.config,
+      events: mapEvents(run.entries()),
+      ...(saved ? { initial: run.initial } : {}),
+      label: input,
+    };
   }
   const profile = parseWorkload(options.workload ?? "ram:mixed");
   const base = ramWorkloadConfig({ seed: options.seed, events: options.events, profile });
   const config = overrideConfig(base, options);
-  const events = ramWorkload({ seed: options.seed, events: options.events, ramPages: config.ramPages, profile });
+  const events = ramWorkload({
+    seed: options.seed,
+    events: options.events,
+    ramPages: config.ramPages,
+    profile,
+  });
   return { config, events, label: `workload ram:${profile} (seed ${options.seed})` };
 }
 
@@ -77,7 +91,11 @@ function parseWorkload(text: string): RamProfile {
   const checked: Validation<RamProfile> =
     family === "ram" && (profiles as readonly string[]).includes(profile)
       ? { ok: true, value: profile as RamProfile }
-      : { ok: false, path: "--workload", message: `unknown workload ${text} (known: ${profiles.map((p) => `ram:${p}`).join(", ")})` };
+      : {
+          ok: false,
+          path: "--workload",
+          message: `unknown workload ${text} (known: ${profiles.map((p) => `ram:${p}`).join(", ")})`,
+        };
   if (!checked.ok) throw new PagefoldError("PFOLD_USAGE", checked.message);
   return checked.value;
 }

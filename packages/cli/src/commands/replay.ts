@@ -40,9 +40,19 @@ export function verifyCommand(path: string, options: ReplayCommandOptions): Exit
     const integrity = verifyRecording(path, { validate: kernelMachine.validate });
     if (integrity.damage !== undefined) {
       const d = integrity.damage;
-      out.say(out.bad(`${path}: damaged at byte offset ${d.byteOffset} (event ${d.eventIndex}): ${d.message}`));
-      out.say(`  ${count(integrity.events)} events in ${integrity.chunks} chunks before the damage read back intact`);
-      out.result({ file: path, ok: false, damage: d, intactEvents: integrity.events, intactChunks: integrity.chunks });
+      out.say(
+        out.bad(`${path}: damaged at byte offset ${d.byteOffset} (event ${d.eventIndex}): ${d.message}`),
+      );
+      out.say(
+        `  ${count(integrity.events)} events in ${integrity.chunks} chunks before the damage read back intact`,
+      );
+      out.result({
+        file: path,
+        ok: false,
+        damage: d,
+        intactEvents: integrity.events,
+        intactChunks: integrity.chunks,
+      });
       return Exit.input;
     }
   }
@@ -57,7 +67,9 @@ function replayChecked(run: RunInput, options: ReplayCommandOptions, out: Output
     invariants: !options.invariants ? "none" : options.everyEvent ? "every-event" : "checkpoints",
     digests: run.digests,
     onProgress: (n) => bar.update(n),
-    ...(options.jsonl ? { onEvent: (i: number, e: KernelEvent, o) => out.data(formatOutcomeLine(i, e, o)) } : {}),
+    ...(options.jsonl
+      ? { onEvent: (i: number, e: KernelEvent, o) => out.data(formatOutcomeLine(i, e, o)) }
+      : {}),
   });
   bar.stop();
   const ms = performance.now() - started;
@@ -65,31 +77,45 @@ function replayChecked(run: RunInput, options: ReplayCommandOptions, out: Output
     `${run.path}: replayed ${count(report.events)} events in ${ms.toFixed(0)} ms (${rate(report.events, ms)}); ` +
       `${count(report.outcomesChecked)} outcomes and ${report.digestsChecked} digests checked`,
   );
-  if (run.overridden) out.say(out.dim("  (config overridden: recorded digests are not compared; outcomes are)"));
+  if (run.overridden)
+    out.say(out.dim("  (config overridden: recorded digests are not compared; outcomes are)"));
   out.say(`  outcomes: ${formatCodes(report.codes)}`);
   return report;
 }
 
-function judge(out: Output, run: RunInput, report: VerifyReport<KernelEvent>, options: ReplayCommandOptions): ExitStatus {
+function judge(
+  out: Output,
+  run: RunInput,
+  report: VerifyReport<KernelEvent>,
+  options: ReplayCommandOptions,
+): ExitStatus {
   const good = verifiedGood(report);
   if (report.divergence !== undefined) {
     const d = report.divergence;
     out.say(out.bad(`diverged at event ${d.index} (${d.event.op}):`));
     out.say(`  recorded: ${JSON.stringify(d.expected)}`);
     out.say(`  replayed: ${JSON.stringify(d.actual)}`);
-    if (d.changed.length > 0) out.say(`  the replayed event changed:\n    ${formatDiff(d.changed).join("\n    ")}`);
+    if (d.changed.length > 0)
+      out.say(`  the replayed event changed:\n    ${formatDiff(d.changed).join("\n    ")}`);
   }
   if (report.digestMismatch !== undefined) {
     const m = report.digestMismatch;
-    out.say(out.bad(`state digest differs after ${m.index} events: recorded ${m.expected}, replayed ${m.actual}`));
+    out.say(
+      out.bad(`state digest differs after ${m.index} events: recorded ${m.expected}, replayed ${m.actual}`),
+    );
   }
   if (report.violation !== undefined) {
     const v = report.violation;
-    const where = options.everyEvent ? `after event ${v.index - 1}` : `at the checkpoint after ${v.index} events`;
+    const where = options.everyEvent
+      ? `after event ${v.index - 1}`
+      : `at the checkpoint after ${v.index} events`;
     out.say(out.bad(`invariant broken ${where}:`));
     for (const x of v.violations) out.say(`  ${x.invariant}: ${x.messages.slice(0, 5).join("; ")}`);
   }
-  if (report.panic !== undefined) out.say(out.bad(`panic at event ${report.panic.index} (${report.panic.event.op}): ${report.panic.message}`));
+  if (report.panic !== undefined)
+    out.say(
+      out.bad(`panic at event ${report.panic.index} (${report.panic.event.op}): ${report.panic.message}`),
+    );
   if (good) out.say(out.good(`ok: no divergence, invariants hold, final digest ${report.finalDigest}`));
   out.result({ file: run.path, good, ...report });
   return good ? Exit.good : Exit.bad;

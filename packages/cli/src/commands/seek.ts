@@ -21,7 +21,12 @@ export function seekCommand(path: string, position: string, options: SeekCommand
   const run = openRun(path, options);
   try {
     const n = resolvePosition(position, run.length);
-    const timeline = new Timeline(kernelMachine, run.initial, run.source, run.snapshots === undefined ? {} : { snapshots: run.snapshots });
+    const timeline = new Timeline(
+      kernelMachine,
+      run.initial,
+      run.source,
+      run.snapshots === undefined ? {} : { snapshots: run.snapshots },
+    );
     const started = performance.now();
     let state: KernelState;
     let last: { op: string; outcome: unknown; changed: string[] } | undefined;
@@ -39,7 +44,9 @@ export function seekCommand(path: string, position: string, options: SeekCommand
     }
     const ms = performance.now() - started;
     const view = kernelMachine.view(state) as Record<string, unknown>;
-    out.say(`${path}: state after ${count(n)} of ${count(run.length)} events (${ms.toFixed(1)} ms, ${count(timeline.eventsReplayed)} events replayed)`);
+    out.say(
+      `${path}: state after ${count(n)} of ${count(run.length)} events (${ms.toFixed(1)} ms, ${count(timeline.eventsReplayed)} events replayed)`,
+    );
     if (last !== undefined) {
       out.say(`  event ${n - 1}: ${last.op} → ${JSON.stringify(last.outcome)}`);
       if (last.changed.length > 0) out.say(`  it changed: ${last.changed.join("; ")}`);
@@ -47,11 +54,24 @@ export function seekCommand(path: string, position: string, options: SeekCommand
     for (const line of describeState(view)) out.say(`  ${line}`);
     out.say(`  digest ${kernelMachine.digest(state).combined}`);
     if (options.save !== undefined) {
-      record(options.save, [], { config: run.config, initial: state, creator: "pagefold seek --save", snapshotEvery: 0 });
-      out.say(`saved the state as ${options.save} (start another run from it with --from-snapshot ${options.save})`);
+      record(options.save, [], {
+        config: run.config,
+        initial: state,
+        creator: "pagefold seek --save",
+        snapshotEvery: 0,
+      });
+      out.say(
+        `saved the state as ${options.save} (start another run from it with --from-snapshot ${options.save})`,
+      );
     }
     const snapshot = takeSnapshot(kernelMachine, run.config, n, state);
-    out.result({ file: path, index: n, digest: snapshot.digest, view, ...(last === undefined ? {} : { event: last }) });
+    out.result({
+      file: path,
+      index: n,
+      digest: snapshot.digest,
+      view,
+      ...(last === undefined ? {} : { event: last }),
+    });
     return Exit.good;
   } finally {
     run.close();
@@ -60,8 +80,10 @@ export function seekCommand(path: string, position: string, options: SeekCommand
 
 function resolvePosition(text: string, length: number): number {
   const n = Number(text);
-  if (!Number.isInteger(n)) throw new PagefoldError("PFOLD_USAGE", `position must be an integer, got ${text}`);
+  if (!Number.isInteger(n))
+    throw new PagefoldError("PFOLD_USAGE", `position must be an integer, got ${text}`);
   const at = n < 0 ? length + 1 + n : n;
-  if (at < 0 || at > length) throw new PagefoldError("PFOLD_USAGE", `position ${text} is outside 0..${length}`);
+  if (at < 0 || at > length)
+    throw new PagefoldError("PFOLD_USAGE", `position ${text} is outside 0..${length}`);
   return at;
 }

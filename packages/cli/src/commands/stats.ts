@@ -21,7 +21,10 @@ export function statsCommand(path: string, options: StatsCommandOptions): ExitSt
   try {
     const ops: Record<string, number> = {};
     const codes: Record<string, number> = {};
-    const replayer = run.header?.hasOutcomes === true && !run.overridden ? undefined : new Replayer(kernelMachine, run.initial);
+    const replayer =
+      run.header?.hasOutcomes === true && !run.overridden
+        ? undefined
+        : new Replayer(kernelMachine, run.initial);
     let events = 0;
     for (const { event, outcome } of run.entries()) {
       events++;
@@ -53,13 +56,19 @@ export function statsCommand(path: string, options: StatsCommandOptions): ExitSt
             creator: run.header?.creator,
           }),
     };
-    out.say(`${path}: ${count(events)} events, ${count(bytes)} bytes (${doc.bytesPerEvent.toFixed(2)} bytes/event)`);
+    out.say(
+      `${path}: ${count(events)} events, ${count(bytes)} bytes (${doc.bytesPerEvent.toFixed(2)} bytes/event)`,
+    );
     out.say(`  ops: ${formatCodes(ops)}`);
     out.say(`  outcomes (${doc.outcomesFrom}): ${formatCodes(codes)}`);
     if (run.reader !== undefined) {
-      out.say(`  ${doc.chunks} chunks, ${doc.checkpoints} checkpoint digests, ${doc.snapshots} state snapshots`);
+      out.say(
+        `  ${doc.chunks} chunks, ${doc.checkpoints} checkpoint digests, ${doc.snapshots} state snapshots`,
+      );
     }
-    const revisions = Object.entries(run.config.revisions).map(([k, v]) => `${k}=${v}`).join(" ");
+    const revisions = Object.entries(run.config.revisions)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(" ");
     out.say(`  config: ${run.config.arch}, ${count(run.config.ramPages)} frames, ${revisions}`);
     out.result(doc);
     return Exit.good;

@@ -34,14 +34,32 @@ export interface RamView {
   readonly blocks: Readonly<Record<string, RamBlockView>>;
 }
 
-/** O(totalPages): for inspection, never for the replay loop. */
+/**
+ * The counters are O(1) (the summary tree's root); `freeBlocksPerOrder` and `blocks` are
+ * O(totalPages) and computed on first read, so a predicate over `freePages` stays cheap enough
+ * to judge after every event. The view is a private copy: nothing a reader does to it matters.
+ */
 export function ramView(ram: RamState): RamView {
-  return {
-    ...ramCounters(ram),
-    allocations: ram.allocations,
-    freeBlocksPerOrder: freeBlocksPerOrder(ram),
-    blocks: ownedBlocks(ram),
-  };
+  const view = { ...ramCounters(ram), allocations: ram.allocations } as RamView;
+  lazy(view, "freeBlocksPerOrder", () => freeBlocksPerOrder(ram));
+  lazy(view, "blocks", () => ownedBlocks(ram));
+  return view;
+}
+
+/** An enumerable property computed once, on first read. */
+function lazy<T extends object>(target: T, key: string, compute: () => unknown): void {
+  let value: unknown;
+  let done = false;
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    get() {
+      if (!done) {
+        value = compute();
+        done = true;
+      }
+      return value;
+    },
+  });
 }
 
 /** Calls `fn` for every maximal run of free frames, lowest first. */

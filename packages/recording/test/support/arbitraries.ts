@@ -34,7 +34,15 @@ const opName = fc.oneof(
 
 /** An event object: an op and fields, with `op` anywhere in the key order. */
 export const event: fc.Arbitrary<{ op: string } & Record<string, unknown>> = fc
-  .tuple(opName, fc.dictionary(key.filter((k) => k !== "op"), plainValue, { maxKeys: 5 }), fc.nat())
+  .tuple(
+    opName,
+    fc.dictionary(
+      key.filter((k) => k !== "op"),
+      plainValue,
+      { maxKeys: 5 },
+    ),
+    fc.nat(),
+  )
   .map(([op, fields, at]) => {
     const entries = Object.entries(fields);
     entries.splice(at % (entries.length + 1), 0, ["op", op]);
@@ -42,11 +50,21 @@ export const event: fc.Arbitrary<{ op: string } & Record<string, unknown>> = fc
   });
 
 const effect: fc.Arbitrary<Effect> = fc
-  .tuple(fc.string({ maxLength: 10 }), fc.dictionary(key.filter((k) => k !== "kind"), plainValue, { maxKeys: 3 }))
+  .tuple(
+    fc.string({ maxLength: 10 }),
+    fc.dictionary(
+      key.filter((k) => k !== "kind"),
+      plainValue,
+      { maxKeys: 3 },
+    ),
+  )
   .map(([kind, fields]) => ({ kind, ...fields }));
 
 const effects = fc.array(effect, { maxLength: 3 });
-const code = fc.oneof(fc.constantFrom("KErrNoMemory", "KErrArgument", "ENOENT", "PANIC"), fc.string({ maxLength: 10 }));
+const code = fc.oneof(
+  fc.constantFrom("KErrNoMemory", "KErrArgument", "ENOENT", "PANIC"),
+  fc.string({ maxLength: 10 }),
+);
 
 /** Any outcome of the engine's shapes, optional fields present or absent. */
 export const outcome: fc.Arbitrary<Outcome> = fc.oneof(

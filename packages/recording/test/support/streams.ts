@@ -43,10 +43,7 @@ export interface Written {
  * Runs a script against an in-memory writer. Digests go to the current event count (skipped
  * when one is already there); `close` false leaves the recording as a killed writer would.
  */
-export function runScript(
-  { steps, chunkEvents, hasOutcomes }: WriterScript,
-  close = true,
-): Written {
+export function runScript({ steps, chunkEvents, hasOutcomes }: WriterScript, close = true): Written {
   const writer = RecordingWriter.inMemory(testHeader({ chunkEvents, hasOutcomes }));
   const written: Omit<Written, "bytes"> = { events: [], outcomes: [], checkpoints: [], snapshots: [] };
   for (const step of steps) {
