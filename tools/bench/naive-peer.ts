@@ -33,7 +33,7 @@ export function naiveInit(pages: number): NaiveRam {
 export function naiveStep(state: NaiveRam, event: NaiveEvent): [NaiveRam, NaiveOutcome] {
   let outcome: NaiveOutcome = { ok: true };
   const next = immer.produce(state, (draft) => {
-    outcome = reduce(draft as { owner: number[]; movable: boolean[]; freePages: number }, event);
+    outcome = reduce(draft, event);
   });
   return [next, outcome];
 }

@@ -50,7 +50,7 @@ function readConfigFile(path: string): unknown {
       Object.keys(parsed).length === 1 &&
       "config" in parsed
     ) {
-      return (parsed as { config: unknown }).config;
+      return parsed.config;
     }
     return parsed;
   } catch (cause) {

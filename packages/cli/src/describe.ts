@@ -4,7 +4,7 @@ import { count } from "./output.js";
 /** Short human lines for a kernel state view (what `seek` and `demo` print). */
 export function describeState(view: Record<string, unknown>): string[] {
   const lines: string[] = [
-    `clock ${count(view.clock as number)}${view.panic === null ? "" : `, HALTED by panic: ${String(view.panic)}`}`,
+    `clock ${count(view.clock as number)}${view.panic === null ? "" : `, HALTED by panic: ${view.panic as string}`}`,
   ];
   const ram = view.ram as RamView | undefined;
   if (ram !== undefined) lines.push(...describeRam(ram));

@@ -1,12 +1,12 @@
 import { Command, Option } from "commander";
-import { bisectCommand } from "./commands/bisect.js";
-import { demoCommand } from "./commands/demo.js";
-import { diffCommand } from "./commands/diff.js";
-import { minimizeCommand } from "./commands/minimize.js";
-import { recordCommand } from "./commands/record.js";
-import { replayCommand, verifyCommand } from "./commands/replay.js";
-import { seekCommand } from "./commands/seek.js";
-import { statsCommand } from "./commands/stats.js";
+import { bisectCommand, type BisectCommandOptions } from "./commands/bisect.js";
+import { demoCommand, type DemoCommandOptions } from "./commands/demo.js";
+import { diffCommand, type DiffCommandOptions } from "./commands/diff.js";
+import { minimizeCommand, type MinimizeCommandOptions } from "./commands/minimize.js";
+import { recordCommand, type RecordCommandOptions } from "./commands/record.js";
+import { replayCommand, verifyCommand, type ReplayCommandOptions } from "./commands/replay.js";
+import { seekCommand, type SeekCommandOptions } from "./commands/seek.js";
+import { statsCommand, type StatsCommandOptions } from "./commands/stats.js";
 import type { ExitStatus } from "./exit.js";
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -32,9 +32,11 @@ function withConfig(cmd: Command): Command {
 }
 
 const json = new Option("--json", "print the result as JSON on stdout");
-const checkpointEvery = new Option("--checkpoint-every <k>", "events between checkpoints")
-  .argParser(integer("--checkpoint-every", 1))
-  .default(1024);
+/** Checkpoints: digests and invariants for replay/verify/record/diff, bisection steps for bisect. */
+const checkpointEvery = (k: number): Option =>
+  new Option("--checkpoint-every <k>", "events between checkpoints")
+    .argParser(integer("--checkpoint-every", 1))
+    .default(k);
 
 /**
  * The `pagefold` command. Each action stores its exit status in `status`; main() maps errors.
@@ -53,7 +55,7 @@ export function buildProgram(setStatus: (status: ExitStatus) => void): Command {
     .option("--seed <n>", "workload seed", integer("--seed"), 2002)
     .option("--keep <dir>", "keep the demo's recordings in this folder")
     .addOption(json)
-    .action((o) => setStatus(demoCommand(o)));
+    .action((o: DemoCommandOptions) => setStatus(demoCommand(o)));
 
   withConfig(
     program
@@ -73,9 +75,9 @@ export function buildProgram(setStatus: (status: ExitStatus) => void): Command {
       .option("--no-outcomes", "do not keep each event's outcome")
       .option("--from-snapshot <file>", "start from a state saved by seek --save"),
   )
-    .addOption(checkpointEvery)
+    .addOption(checkpointEvery(4096))
     .addOption(json)
-    .action((input: string | undefined, o) => setStatus(recordCommand(input, o)));
+    .action((input: string | undefined, o: RecordCommandOptions) => setStatus(recordCommand(input, o)));
 
   for (const [name, description, action] of [
     [
@@ -93,9 +95,11 @@ export function buildProgram(setStatus: (status: ExitStatus) => void): Command {
       .option("--every-event", "check invariants after every event (default: at checkpoints and the end)")
       .option("--no-invariants", "do not check invariants")
       .option("--from-snapshot <file>", "start from a state saved by seek --save")
-      .addOption(checkpointEvery)
+      .addOption(checkpointEvery(4096))
       .addOption(json)
-      .action((file: string, o) => setStatus(action(file, { jsonl: false, ...o })));
+      .action((file: string, o: ReplayCommandOptions) =>
+        setStatus(action(file, { ...o, jsonl: o.jsonl === true })),
+      );
   }
 
   program
@@ -106,9 +110,9 @@ export function buildProgram(setStatus: (status: ExitStatus) => void): Command {
     .option("--a-revision <subsystem=rev>", "revision for run A (repeatable)", collect, [])
     .option("--b-config <file>", "config of run B")
     .option("--b-revision <subsystem=rev>", "revision for run B (repeatable)", collect, [])
-    .addOption(checkpointEvery)
+    .addOption(checkpointEvery(4096))
     .addOption(json)
-    .action((file: string, o) => setStatus(diffCommand(file, o)));
+    .action((file: string, o: DiffCommandOptions) => setStatus(diffCommand(file, o)));
 
   withConfig(
     program
@@ -119,7 +123,7 @@ export function buildProgram(setStatus: (status: ExitStatus) => void): Command {
       .option("--save <file>", "save the state as a snapshot to start other runs from"),
   )
     .addOption(json)
-    .action((file: string, n: string, o) => setStatus(seekCommand(file, n, o)));
+    .action((file: string, n: string, o: SeekCommandOptions) => setStatus(seekCommand(file, n, o)));
 
   withConfig(
     program
@@ -139,9 +143,11 @@ export function buildProgram(setStatus: (status: ExitStatus) => void): Command {
       .option("--against-config <file>", "for divergence: compare with this config")
       .option("--every-event", "judge a state predicate after every event, not only at checkpoints"),
   )
-    .addOption(checkpointEvery)
+    .addOption(checkpointEvery(1024))
     .addOption(json)
-    .action((file: string, predicate: string, o) => setStatus(bisectCommand(file, predicate, o)));
+    .action((file: string, predicate: string, o: BisectCommandOptions) =>
+      setStatus(bisectCommand(file, predicate, o)),
+    );
 
   withConfig(
     program
@@ -165,7 +171,9 @@ export function buildProgram(setStatus: (status: ExitStatus) => void): Command {
       ),
   )
     .addOption(json)
-    .action((file: string, predicate: string, o) => setStatus(minimizeCommand(file, predicate, o)));
+    .action((file: string, predicate: string, o: MinimizeCommandOptions) =>
+      setStatus(minimizeCommand(file, predicate, o)),
+    );
 
   withConfig(
     program
@@ -174,7 +182,7 @@ export function buildProgram(setStatus: (status: ExitStatus) => void): Command {
       .argument("<file>", ".pfr recording or .jsonl scenario"),
   )
     .addOption(json)
-    .action((file: string, o) => setStatus(statsCommand(file, o)));
+    .action((file: string, o: StatsCommandOptions) => setStatus(statsCommand(file, o)));
 
   return program;
 }

@@ -35,6 +35,12 @@ export interface RunInput {
   close(): void;
 }
 
+/** The kernel's event validator as a plain function (for readers and parsers). */
+export const validateEvent = (input: unknown): ReturnType<typeof kernelMachine.validate> =>
+  kernelMachine.validate(input);
+const configureKernelInput = (input: unknown): ReturnType<typeof kernelMachine.configure> =>
+  kernelMachine.configure(input);
+
 /** Marks a recording that starts from the snapshot at index 0 instead of a fresh boot. */
 export const START_SNAPSHOT_META = "startsFromSnapshot";
 
@@ -52,7 +58,7 @@ export function openRun(path: string, options: OpenOptions = {}): RunInput {
 }
 
 function openRecordingRun(path: string, options: OpenOptions): RunInput {
-  const reader = RecordingReader.open<KernelEvent>(path, { validate: kernelMachine.validate });
+  const reader = RecordingReader.open<KernelEvent>(path, { validate: validateEvent });
   try {
     if (
       reader.header.machine !== kernelMachine.name ||
@@ -116,8 +122,8 @@ function openRecordingRun(path: string, options: OpenOptions): RunInput {
 
 function openScenarioRun(path: string, options: OpenOptions): RunInput {
   const scenario = openScenario<KernelEvent, KernelConfig>(path, {
-    validate: kernelMachine.validate,
-    configure: kernelMachine.configure,
+    validate: validateEvent,
+    configure: configureKernelInput,
   });
   const { config, initial } = startState(options, scenario.config, undefined);
   let events: KernelEvent[] | undefined;

@@ -11,7 +11,7 @@ export interface RecordedEntry<E> {
 }
 
 export interface VerifyOptions<E = MachineEvent> {
-  /** Check invariants and recorded digests every K events. Default 1024. */
+  /** Check invariants and recorded digests every K events. Default 4096. */
   readonly checkpointEvery?: number;
   /** When to check invariants. Default "checkpoints" (every K events and at the end). */
   readonly invariants?: "none" | "checkpoints" | "every-event";
@@ -72,7 +72,7 @@ export function verifyRun<S extends MachineState, E extends MachineEvent>(
   entries: Iterable<RecordedEntry<E>>,
   options: VerifyOptions<E> = {},
 ): VerifyReport<E> {
-  const every = Math.max(1, options.checkpointEvery ?? 1024);
+  const every = Math.max(1, options.checkpointEvery ?? 4096);
   const invariants = options.invariants ?? "checkpoints";
   const replayer = new Replayer(machine, initial);
   let lastCheckpoint = new Replayer(machine, initial);

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RecordingReader, verifyRecording } from "../src/index.js";
 import { FRAME_HEADER_BYTES } from "../src/frame.js";
-import { runScript, writerScript, type Written } from "./support/streams.js";
+import { runScript, writerScript, writerStep, type Written } from "./support/streams.js";
 import { event, outcome } from "./support/arbitraries.js";
 
 /** Each events chunk's end offset and first event, from an intact recording. */

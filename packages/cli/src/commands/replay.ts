@@ -6,7 +6,7 @@ import { Exit, type ExitStatus } from "../exit.js";
 import { count, Output, rate } from "../output.js";
 import { progress } from "../progress.js";
 import { formatCodes } from "../recorder.js";
-import { openRun, type RunInput } from "../run-input.js";
+import { openRun, validateEvent, type RunInput } from "../run-input.js";
 
 export interface ReplayCommandOptions extends ConfigOverrides {
   readonly jsonl: boolean;
@@ -37,7 +37,7 @@ export function replayCommand(path: string, options: ReplayCommandOptions): Exit
 export function verifyCommand(path: string, options: ReplayCommandOptions): ExitStatus {
   const out = new Output(options.json);
   if (!path.endsWith(".jsonl") && !path.endsWith(".json")) {
-    const integrity = verifyRecording(path, { validate: kernelMachine.validate });
+    const integrity = verifyRecording(path, { validate: validateEvent });
     if (integrity.damage !== undefined) {
       const d = integrity.damage;
       out.say(
