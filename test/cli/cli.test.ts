@@ -16,7 +16,11 @@ describe("pagefold record, stats, replay", () => {
   it("stats --json gives the event count, ops and outcome codes on stdout", () => {
     const r = pagefold("stats", run, "--json");
     expect(r.status).toBe(0);
-    const doc = JSON.parse(r.stdout) as { events: number; ops: Record<string, number>; codes: Record<string, number> };
+    const doc = JSON.parse(r.stdout) as {
+      events: number;
+      ops: Record<string, number>;
+      codes: Record<string, number>;
+    };
     expect(doc.events).toBe(20_000);
     expect(Object.values(doc.ops).reduce((a, b) => a + b, 0)).toBe(20_000);
     expect(Object.values(doc.codes).reduce((a, b) => a + b, 0)).toBe(20_000);
@@ -28,13 +32,20 @@ describe("pagefold record, stats, replay", () => {
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split("\n");
     expect(lines).toHaveLength(20_000);
-    expect(JSON.parse(lines[0] as string)).toMatchObject({ i: 0, op: expect.any(String), ok: expect.any(Boolean) });
+    expect(JSON.parse(lines[0] as string)).toMatchObject({
+      i: 0,
+      op: expect.any(String),
+      ok: expect.any(Boolean),
+    });
     expect(r.stderr).toMatch(/ok: no divergence/);
   });
 
   it("replays a JSONL scenario and names malformed lines with exit 2", () => {
     const good = join(dir, "good.jsonl");
-    writeFileSync(good, '{"config":{"ramPages":64}}\n{"op":"ram.alloc","pages":4,"align":2}\n{"op":"ram.free","pfn":0,"pages":4}\n');
+    writeFileSync(
+      good,
+      '{"config":{"ramPages":64}}\n{"op":"ram.alloc","pages":4,"align":2}\n{"op":"ram.free","pfn":0,"pages":4}\n',
+    );
     const ok = pagefold("replay", good, "--jsonl");
     expect(ok.status).toBe(0);
     expect(ok.stdout.trim().split("\n")).toEqual([
@@ -42,7 +53,10 @@ describe("pagefold record, stats, replay", () => {
       '{"i":1,"op":"ram.free","ok":true}',
     ]);
     const bad = join(dir, "bad.jsonl");
-    writeFileSync(bad, '{"config":{"ramPages":64}}\n{"op":"ram.alloc","pages":4}\n{"op":"ram.alloc","pages":"four"}\n');
+    writeFileSync(
+      bad,
+      '{"config":{"ramPages":64}}\n{"op":"ram.alloc","pages":4}\n{"op":"ram.alloc","pages":"four"}\n',
+    );
     const r = pagefold("replay", bad);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/line 3/);
@@ -146,7 +160,11 @@ describe("pagefold seek, bisect, minimize, diff", () => {
     const lines = ['{"config":{"ramPages":64}}'];
     for (let i = 0; i < 20; i++) lines.push('{"op":"ram.alloc","pages":2}', '{"op":"tick"}');
     for (let i = 0; i < 20; i++) lines.push(`{"op":"ram.free","pfn":${2 * i},"pages":2}`);
-    lines.push('{"op":"ram.alloc","pages":3}', '{"op":"ram.free","pfn":0,"pages":2}', '{"op":"ram.alloc","pages":64}');
+    lines.push(
+      '{"op":"ram.alloc","pages":3}',
+      '{"op":"ram.free","pfn":0,"pages":2}',
+      '{"op":"ram.alloc","pages":64}',
+    );
     writeFileSync(noisy, `${lines.join("\n")}\n`);
     const small = join(dir, "noisy-min.jsonl");
     expect(pagefold("minimize", noisy, "outcome:ram.alloc=KErrNoMemory", "-o", small).status).toBe(0);
