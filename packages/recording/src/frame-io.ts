@@ -1,5 +1,5 @@
 import type { ByteSource } from "./byte-io.js";
-import { corrupt, incompatible } from "./errors.js";
+import { corrupt, incompatible, location } from "./errors.js";
 import { checkPayload, decodeFrameHeader, FRAME_HEADER_BYTES, type FrameHeader } from "./frame.js";
 import { decodeHeader, FILE_MAGIC, type RecordingHeader } from "./header.js";
 
@@ -18,10 +18,10 @@ export function readFrameAt(source: ByteSource, offset: number): Frame {
   const start = offset + FRAME_HEADER_BYTES;
   const payload = source.read(start, header.payloadLength);
   if (payload.length < header.payloadLength) {
-    const at = { byteOffset: offset, ...(header.type === "PFCE" ? { eventIndex: header.first } : {}) };
+    const eventIndex = header.type === "PFCE" ? header.first : undefined;
     throw corrupt(
       `truncated ${header.type} frame: ${payload.length} of ${header.payloadLength} payload bytes`,
-      source.file === undefined ? at : { file: source.file, ...at },
+      location({ file: source.file, byteOffset: offset, eventIndex }),
     );
   }
   checkPayload(header, payload, offset, source.file);
@@ -30,7 +30,7 @@ export function readFrameAt(source: ByteSource, offset: number): Frame {
 
 /** Reads the magic bytes and header frame at the start of a recording. */
 export function readFileHeader(source: ByteSource): { header: RecordingHeader; framesStart: number } {
-  const where = source.file === undefined ? { byteOffset: 0 } : { file: source.file, byteOffset: 0 };
+  const where = location({ file: source.file, byteOffset: 0 });
   const magic = source.read(0, FILE_MAGIC.length);
   if (source.size === 0) throw corrupt("empty file: not a pagefold recording", where);
   if (magic.length < 3 || magic[0] !== 0x50 || magic[1] !== 0x46 || magic[2] !== 0x52) {
@@ -41,7 +41,7 @@ export function readFileHeader(source: ByteSource): { header: RecordingHeader; f
     throw incompatible(`recording format version ${magic[3]}; this reader knows ${FILE_MAGIC[3]}`, where);
   }
   const frame = readFrameAt(source, FILE_MAGIC.length);
-  const at = { ...where, byteOffset: FILE_MAGIC.length };
+  const at = location({ file: source.file, byteOffset: FILE_MAGIC.length });
   if (frame.header.type !== "PFRH")
     throw corrupt(`expected the header frame, found ${frame.header.type}`, at);
   return { header: decodeHeader(frame.payload, at), framesStart: frame.end };

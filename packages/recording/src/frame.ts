@@ -1,5 +1,5 @@
 import { crc32 } from "node:zlib";
-import { corrupt } from "./errors.js";
+import { corrupt, location } from "./errors.js";
 import { MAX_FRAME_PAYLOAD, MAX_SAFE_INDEX } from "./limits.js";
 
 /**
@@ -54,7 +54,7 @@ export function encodeFrame(type: FrameType, payload: Uint8Array, first: number,
  * `PFOLD_RECORDING_CORRUPT` naming that offset when anything is off.
  */
 export function decodeFrameHeader(bytes: Uint8Array, byteOffset: number, file?: string): FrameHeader {
-  const at = file === undefined ? { byteOffset } : { file, byteOffset };
+  const at = location({ file, byteOffset });
   if (bytes.length < FRAME_HEADER_BYTES) {
     throw corrupt(`truncated frame header: ${bytes.length} of ${FRAME_HEADER_BYTES} bytes`, at);
   }
@@ -81,7 +81,7 @@ export function checkPayload(
   file?: string,
 ): void {
   if (payload.length !== header.payloadLength || crc32(payload) !== header.payloadCrc) {
-    const at = file === undefined ? { byteOffset } : { file, byteOffset };
+    const at = location({ file, byteOffset });
     const eventIndex = header.type === "PFCE" ? { eventIndex: header.first } : {};
     throw corrupt(`${header.type} frame payload fails its CRC-32`, { ...at, ...eventIndex });
   }

@@ -1,6 +1,6 @@
 import type { InputLocation } from "@pagefold/engine";
 import { packBody, unpackBody } from "./body.js";
-import { corrupt, incompatible, invalidInput } from "./errors.js";
+import { corrupt, incompatible, invalidInput, location } from "./errors.js";
 import { DEFAULT_CHUNK_EVENTS, FORMAT_VERSION, MAX_CHUNK_EVENTS } from "./limits.js";
 import { isObjectRecord, plainDataProblem } from "./plain-data.js";
 
@@ -50,7 +50,7 @@ export function completeHeader(init: RecordingHeaderInit): RecordingHeader {
   });
   const problem = headerProblem(header);
   if (problem !== undefined)
-    throw invalidInput(`recording header: ${problem.message}`, { field: problem.field });
+    throw invalidInput(`recording header: ${problem.message}`, location({ field: problem.field }));
   return header as unknown as RecordingHeader;
 }
 
@@ -61,7 +61,7 @@ export function encodeHeader(header: RecordingHeader): Buffer {
 /** Decodes and checks a header payload. */
 export function decodeHeader(payload: Uint8Array, where: InputLocation): RecordingHeader {
   const header = unpackBody(payload, "recording header", where);
-  if (isObjectRecord(header) && header.format !== FORMAT_VERSION) {
+  if (isObjectRecord(header) && typeof header.format === "number" && header.format !== FORMAT_VERSION) {
     throw incompatible(
       `recording format ${String(header.format)}; this reader knows ${FORMAT_VERSION}`,
       where,
@@ -70,7 +70,7 @@ export function decodeHeader(payload: Uint8Array, where: InputLocation): Recordi
   const picked = isObjectRecord(header) ? pickFields(header) : header;
   const problem = headerProblem(picked);
   if (problem !== undefined)
-    throw corrupt(`recording header: ${problem.message}`, { ...where, field: problem.field });
+    throw corrupt(`recording header: ${problem.message}`, location({ ...where, field: problem.field }));
   return picked as RecordingHeader;
 }
 
@@ -141,7 +141,7 @@ export function checkCompatible(
     throw incompatible(
       `recording of ${header.machine} schema ${header.schemaVersion}; ` +
         `this is ${machine.name} schema ${machine.schemaVersion}`,
-      file === undefined ? {} : { file },
+      location({ file }),
     );
   }
 }

@@ -1,6 +1,6 @@
 import type { ByteSource } from "./byte-io.js";
 import type { CheckpointDigest } from "./checkpoint.js";
-import { corrupt } from "./errors.js";
+import { corrupt, location } from "./errors.js";
 import { FRAME_HEADER_BYTES } from "./frame.js";
 import { readFileHeader, readFrameAt } from "./frame-io.js";
 import type { RecordingHeader } from "./header.js";
@@ -36,8 +36,7 @@ function layoutByIndex(source: ByteSource, header: RecordingHeader, framesStart:
   const trailerAt = source.size - TRAILER_BYTES;
   const indexOffset =
     trailerAt >= framesStart ? decodeTrailer(source.read(trailerAt, TRAILER_BYTES)) : undefined;
-  const where = (byteOffset: number) =>
-    source.file === undefined ? { byteOffset } : { file: source.file, byteOffset };
+  const where = (byteOffset: number) => location({ file: source.file, byteOffset });
   if (
     indexOffset === undefined ||
     indexOffset < framesStart ||

@@ -14,110 +14,106 @@
  */
 export function checkMsgpack(bytes: Uint8Array, maxDepth: number): string | undefined {
   const end = bytes.length;
-  const remaining = new Int32Array(maxDepth + 1);
-  const isMap = new Uint8Array(maxDepth + 1);
+  // The open containers: values still expected and whether it is a map (keys at even counts).
+  // The innermost one lives in `left` and `inMap`; outer ones are saved on the stack.
+  const leftStack = new Int32Array(maxDepth + 1);
+  const mapStack = new Uint8Array(maxDepth + 1);
   const recordFields = new Int32Array(64).fill(-1);
   let depth = 0;
+  let left = 1;
+  let inMap = 0;
   let pos = 0;
-  for (;;) {
-    if (pos >= end) return `ends inside a value at byte ${pos}`;
+  while (pos < end) {
     const start = pos;
-    const token = bytes[pos] ?? 0;
-    // A container (even an empty one) counts toward the depth; `children` are the values it holds.
+    const token = bytes[pos]!;
+    const size = FIXED_SIZE[token]!;
     let container = false;
     let children = 0;
     let map = 0;
-    if (depth > 0 && isMap[depth] === 1 && (remaining[depth]! & 1) === 0) {
+    if (size !== 0 && (inMap === 0 || (left & 1) === 1 || (token >= 0xa0 && token < 0xc0))) {
+      pos += size;
+    } else if (inMap === 1 && (left & 1) === 0) {
       pos = skipString(bytes, pos, end);
       if (pos < 0) return `map key at byte ${start} is not a string`;
-    } else if (token < 0x40 || token >= 0xe0) {
-      pos += 1;
-    } else if (token < 0x80) {
+    } else if (token >= 0x40 && token < 0x80) {
       const fields = recordFields[token & 0x3f]!;
       pos += 1;
       container = fields >= 0;
-      children = Math.max(fields, 0);
-    } else if (token < 0xa0) {
+      children = fields;
+    } else if (token >= 0x80 && token < 0xa0) {
       container = true;
       map = token < 0x90 ? 1 : 0;
       children = map === 1 ? (token - 0x80) * 2 : token - 0x90;
       pos += 1;
-    } else if (token < 0xc0) {
-      pos += 1 + token - 0xa0;
+    } else if (token >= 0xdc && token <= 0xdf) {
+      const wide = token === 0xdd || token === 0xdf;
+      if (start + (wide ? 5 : 3) > end) return `truncated length at byte ${start}`;
+      const count = wide ? readU32(bytes, start + 1) : readU16(bytes, start + 1);
+      map = token >= 0xde ? 1 : 0;
+      if (count > end - start) return `count ${count} at byte ${start} exceeds the bytes that remain`;
+      container = true;
+      children = map === 1 ? count * 2 : count;
+      pos += wide ? 5 : 3;
+    } else if (token >= 0xd9 && token <= 0xdb) {
+      pos = skipString(bytes, pos, end);
+      if (pos < 0) return `string at byte ${start} runs past the end`;
+    } else if (token === 0xd4 && bytes[start + 1] === 0x72) {
+      const keys = skipRecordKeys(bytes, start + 3, end);
+      if (keys.pos < 0) return `record definition at byte ${start} does not list string keys`;
+      recordFields[(bytes[start + 2] ?? 0) & 0x3f] = keys.count;
+      container = true;
+      children = keys.count;
+      pos = keys.pos;
     } else {
-      switch (token) {
-        case 0xc0:
-        case 0xc2:
-        case 0xc3:
-          pos += 1;
-          break;
-        case 0xcc:
-        case 0xd0:
-          pos += 2;
-          break;
-        case 0xcd:
-        case 0xd1:
-          pos += 3;
-          break;
-        case 0xca:
-        case 0xce:
-        case 0xd2:
-          pos += 5;
-          break;
-        case 0xcb:
-          pos += 9;
-          break;
-        case 0xd9:
-        case 0xda:
-        case 0xdb:
-          pos = skipString(bytes, pos, end);
-          if (pos < 0) return `string at byte ${start} runs past the end`;
-          break;
-        case 0xdc:
-        case 0xdd:
-        case 0xde:
-        case 0xdf: {
-          const wide = token === 0xdd || token === 0xdf;
-          if (start + (wide ? 5 : 3) > end) return `truncated length at byte ${start}`;
-          const count = wide ? readU32(bytes, start + 1) : readU16(bytes, start + 1);
-          container = true;
-          map = token >= 0xde ? 1 : 0;
-          children = map === 1 ? count * 2 : count;
-          pos += wide ? 5 : 3;
-          break;
-        }
-        case 0xd4: {
-          if (bytes[start + 1] !== 0x72)
-            return `extension type ${bytes[start + 1]} at byte ${start} is not plain data`;
-          const keys = skipRecordKeys(bytes, start + 3, end);
-          if (keys.pos < 0) return `record definition at byte ${start} does not list string keys`;
-          recordFields[(bytes[start + 2] ?? 0) & 0x3f] = keys.count;
-          container = true;
-          children = keys.count;
-          pos = keys.pos;
-          break;
-        }
-        default:
-          return `msgpack token 0x${token.toString(16)} at byte ${start} is not plain data`;
-      }
+      return `msgpack token 0x${token.toString(16)} at byte ${start} is not plain data`;
     }
     if (pos > end) return `value at byte ${start} runs past the end`;
-    if (container && depth >= maxDepth) return `nesting deeper than ${maxDepth} at byte ${start}`;
-    if (children > 0) {
-      if (children > end - pos) return `count ${children} at byte ${start} exceeds the bytes that remain`;
-      depth += 1;
-      remaining[depth] = children;
-      isMap[depth] = map;
-      continue;
+    if (container) {
+      if (depth >= maxDepth) return `nesting deeper than ${maxDepth} at byte ${start}`;
+      // Fast path: the leading values of a record or array that are whole scalars by themselves.
+      if (map === 0) {
+        while (children > 0 && pos < end) {
+          const scalar = FIXED_SIZE[bytes[pos]!]!;
+          if (scalar === 0) break;
+          pos += scalar;
+          children -= 1;
+        }
+      }
+      if (pos > end) return `value at byte ${start} runs past the end`;
+      if (children > 0) {
+        if (children > end - pos) return `count ${children} at byte ${start} exceeds the bytes that remain`;
+        leftStack[depth] = left;
+        mapStack[depth] = inMap;
+        depth += 1;
+        left = children;
+        inMap = map;
+        continue;
+      }
     }
     // A value is complete: close every container it completes.
-    for (;;) {
+    while (--left === 0) {
       if (depth === 0) return pos === end ? undefined : `${end - pos} bytes after the value at byte ${pos}`;
-      if (--remaining[depth]! > 0) break;
       depth -= 1;
+      left = leftStack[depth]!;
+      inMap = mapStack[depth]!;
     }
   }
+  return `ends inside a value at byte ${pos}`;
 }
+
+/** Bytes taken by each token that is a whole scalar by itself (0: anything else). */
+const FIXED_SIZE = (() => {
+  const size = new Uint8Array(256);
+  for (let token = 0; token < 0x40; token++) size[token] = 1;
+  for (let token = 0xe0; token < 0x100; token++) size[token] = 1;
+  for (let token = 0xa0; token < 0xc0; token++) size[token] = 1 + token - 0xa0;
+  for (const token of [0xc0, 0xc2, 0xc3]) size[token] = 1;
+  for (const token of [0xcc, 0xd0]) size[token] = 2;
+  for (const token of [0xcd, 0xd1]) size[token] = 3;
+  for (const token of [0xca, 0xce, 0xd2]) size[token] = 5;
+  size[0xcb] = 9;
+  return size;
+})();
 
 /** The position after a string token at `pos`, or -1 when it is not a complete string. */
 function skipString(bytes: Uint8Array, pos: number, end: number): number {

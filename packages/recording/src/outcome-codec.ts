@@ -50,9 +50,8 @@ export function encodeOutcome(outcome: Outcome, codes: StringTable): unknown {
     throw new UnrecordableValue("outcome.code", "must be a well-formed string");
   }
   const message: unknown = outcome.message;
-  if (message !== undefined) requirePlainData(message, "outcome.message");
-  if (message !== undefined && typeof message !== "string") {
-    throw new UnrecordableValue("outcome.message", "must be a string");
+  if (message !== undefined && (typeof message !== "string" || !isWellFormed(message))) {
+    throw new UnrecordableValue("outcome.message", "must be a well-formed string");
   }
   const code = codes.index(outcome.code);
   if (message === undefined) return effects === undefined ? code : [4, code, effects];

@@ -101,24 +101,16 @@ export class RecordingReader<E = RecordedEvent> {
     return this.events(from, to);
   }
 
-  /** Events in order, decoding one chunk at a time. */
-  *events(from = 0, to = this.eventCount): Generator<E, void, undefined> {
-    for (const { chunk, start, stop } of this.span(from, to)) {
-      const events = chunk.events;
-      for (let k = start; k < stop; k++) yield events[k]!;
-    }
+  /** Events in order, decoding one chunk at a time; throws RangeError at once for a bad range. */
+  events(from = 0, to = this.eventCount): Generator<E, void, undefined> {
+    this.checkRange(from, to);
+    return this.iterateEvents(from, to);
   }
 
   /** Events with their index and outcome, in order. */
-  *entries(from = 0, to = this.eventCount): Generator<RecordedEntry<E>, void, undefined> {
-    for (const { chunk, start, stop } of this.span(from, to)) {
-      const { events, outcomes, info } = chunk;
-      for (let k = start; k < stop; k++) {
-        const index = info.firstEvent + k;
-        const outcome = outcomes?.[k];
-        yield outcome === undefined ? { index, event: events[k]! } : { index, event: events[k]!, outcome };
-      }
-    }
+  entries(from = 0, to = this.eventCount): Generator<RecordedEntry<E>, void, undefined> {
+    this.checkRange(from, to);
+    return this.iterateEntries(from, to);
   }
 
   /** The event at `index`, through a small cache of decoded chunks. */
@@ -156,8 +148,26 @@ export class RecordingReader<E = RecordedEvent> {
     this.source.close();
   }
 
+  private *iterateEvents(from: number, to: number): Generator<E, void, undefined> {
+    for (const { chunk, start, stop } of this.span(from, to)) {
+      const events = chunk.events;
+      for (let k = start; k < stop; k++) yield events[k]!;
+    }
+  }
+
+  private *iterateEntries(from: number, to: number): Generator<RecordedEntry<E>, void, undefined> {
+    for (const { chunk, start, stop } of this.span(from, to)) {
+      const { events, outcomes, info } = chunk;
+      for (let k = start; k < stop; k++) {
+        const index = info.firstEvent + k;
+        const outcome = outcomes?.[k];
+        yield outcome === undefined ? { index, event: events[k]! } : { index, event: events[k]!, outcome };
+      }
+    }
+  }
+
+  /** The chunks holding events `from..to`, decoded one at a time, with the part of each in range. */
   private *span(from: number, to: number): Generator<{ chunk: LoadedChunk<E>; start: number; stop: number }> {
-    this.checkRange(from, to);
     for (let c = from < to ? this.chunkOf(from) : this.chunks.length; c < this.chunks.length; c++) {
       const info = this.chunks[c]!;
       if (info.firstEvent >= to) return;

@@ -1,15 +1,31 @@
-import { PagefoldError } from "@pagefold/engine";
+import { PagefoldError, withLocation } from "@pagefold/engine";
 import type { ByteSource } from "./byte-io.js";
+import { corrupt, location } from "./errors.js";
 import { readFrameAt, type Frame } from "./frame-io.js";
 import type { RecordingHeader } from "./header.js";
 import { decodeSeekIndex, type ChunkInfo, type SeekIndex } from "./seek-index.js";
 import { decodeTrailer, TRAILER_BYTES } from "./trailer.js";
 
-/** The first damage in a recording: where it is, the first event it costs, and what is wrong. */
+/**
+ * The first damage in a recording: the byte offset of the damaged frame, the first event it
+ * touches (the first event not recovered, or the one event a decoder or validator rejected),
+ * and what is wrong.
+ */
 export interface Damage {
   readonly byteOffset: number;
   readonly eventIndex: number;
   readonly message: string;
+}
+
+/** A damage record whose message names the place as every PagefoldError message does. */
+export function damageAt(
+  source: ByteSource,
+  message: string,
+  byteOffset: number,
+  eventIndex: number,
+): Damage {
+  const where = location({ file: source.file, byteOffset, eventIndex });
+  return { byteOffset, eventIndex, message: withLocation(message, where) };
 }
 
 /** Where a snapshot frame is and the event index of its state. */
@@ -57,8 +73,7 @@ export function scanFrames(
     indexOffset: indexFrame?.offset,
     damage,
   });
-  const damaged = (message: string, byteOffset = pos, eventIndex = events): ScanResult =>
-    result({ byteOffset, eventIndex, message });
+  const damaged = (message: string): ScanResult => result(damageAt(source, message, pos, events));
 
   for (;;) {
     if (pos === source.size) {
@@ -76,19 +91,19 @@ export function scanFrames(
     let frame: Frame;
     try {
       frame = readFrameAt(source, pos);
-      const { type, first, count } = frame.header;
-      if (type === "PFRH") return damaged("a second header frame");
-      if (type === "PFCE" && first !== events)
-        return damaged(`chunk of events ${first}.. where ${events} was next`);
-      if (type === "PFCE" && count > header.chunkEvents)
-        return damaged(`chunk of ${count} events, over ${header.chunkEvents}`);
-      if (type === "PFCS" && first > events)
-        return damaged(`snapshot at event ${first} after only ${events} events`);
-      if (type === "PFCI") index = checkIndex(source, frame, framesStart, header, chunks, snapshots, events);
+    } catch (error) {
+      return result(damageOf(error, pos, events));
+    }
+    const problem = orderProblem(frame, header, events);
+    if (problem !== undefined) return damaged(problem);
+    try {
+      if (frame.header.type === "PFCI") {
+        index = checkIndex(source, frame, framesStart, header, chunks, snapshots, events);
+      }
       visit?.(frame);
     } catch (error) {
-      if (!(error instanceof PagefoldError)) throw error;
-      return damaged(error.message, error.where.byteOffset ?? pos, error.where.eventIndex ?? events);
+      // Decoding names the exact event it rejects; the frame header's index was checked above.
+      return result(damageOf(error, pos, events, true));
     }
     const { type, first, count } = frame.header;
     if (type === "PFCE") {
@@ -103,6 +118,24 @@ export function scanFrames(
   }
 }
 
+/** Why a CRC-valid frame cannot come next, if it cannot. */
+function orderProblem(frame: Frame, header: RecordingHeader, events: number): string | undefined {
+  const { type, first, count } = frame.header;
+  if (type === "PFRH") return "a second header frame";
+  if (type === "PFCE" && first !== events) return `chunk of events ${first}.. where ${events} was next`;
+  if (type === "PFCE" && count > header.chunkEvents)
+    return `chunk of ${count} events, over ${header.chunkEvents}`;
+  if (type === "PFCS" && first > events) return `snapshot at event ${first} after only ${events} events`;
+  return undefined;
+}
+
+/** The damage a PagefoldError describes (anything else is rethrown). */
+function damageOf(error: unknown, pos: number, events: number, trustEventIndex = false): Damage {
+  if (!(error instanceof PagefoldError)) throw error;
+  const eventIndex = trustEventIndex ? (error.where.eventIndex ?? events) : events;
+  return { byteOffset: error.where.byteOffset ?? pos, eventIndex, message: error.message };
+}
+
 /** Decodes the index frame and checks it lists exactly the frames the scan found. */
 function checkIndex(
   source: ByteSource,
@@ -113,10 +146,7 @@ function checkIndex(
   snapshots: readonly SnapshotLocation[],
   events: number,
 ): SeekIndex {
-  const where =
-    source.file === undefined
-      ? { byteOffset: frame.offset }
-      : { file: source.file, byteOffset: frame.offset };
+  const where = location({ file: source.file, byteOffset: frame.offset });
   const index = decodeSeekIndex(
     frame.payload,
     {
@@ -136,7 +166,7 @@ function checkIndex(
       (s, i) => s.offset === snapshots[i]?.offset && s.checkpoint.index === snapshots[i].index,
     );
   if (index.events !== events || !sameChunks || !sameSnapshots) {
-    throw new PagefoldError("PFOLD_RECORDING_CORRUPT", "index does not match the frames before it", where);
+    throw corrupt("index does not match the frames before it", where);
   }
   return index;
 }

@@ -6,7 +6,7 @@ import type { CheckpointDigest } from "./checkpoint.js";
 import { corrupt, invalidInput, location } from "./errors.js";
 import { readFileHeader, type Frame } from "./frame-io.js";
 import type { RecordingHeader } from "./header.js";
-import { scanFrames, type Damage } from "./scan.js";
+import { damageAt, scanFrames, type Damage } from "./scan.js";
 import { decodeSnapshot } from "./snapshot-codec.js";
 
 /** What `verifyRecording` found. */
@@ -54,12 +54,8 @@ export function verifyRecording(
     let damage = scan.damage;
     const indexed = scan.index?.checkpoints;
     if (damage === undefined && indexed !== undefined && !sameCheckpoints(indexed, checkpoints)) {
-      const byteOffset = scan.indexOffset ?? 0;
-      damage = {
-        byteOffset,
-        eventIndex: scan.events,
-        message: "the index's checkpoint digests differ from the chunks'",
-      };
+      const message = "the index's checkpoint digests differ from the chunks'";
+      damage = damageAt(source, message, scan.indexOffset ?? 0, scan.events);
     }
     const report = {
       events: scan.events,

@@ -69,7 +69,8 @@ export class RecordingWriter {
   /**
    * Appends one event, with its outcome when the header says the recording has outcomes.
    * Throws PFOLD_INPUT_INVALID (naming the event index and field) for data a recording cannot
-   * carry exactly; nothing is appended then.
+   * carry exactly; nothing is appended then. Nested values are referenced, not copied, until
+   * the chunk is written: treat events and outcomes as immutable, as the engine does.
    */
   append(event: MachineEvent, outcome?: Outcome): void {
     this.requireOpen();

@@ -123,7 +123,7 @@ function depthOfPlain(value: unknown): number {
   if (value === null || ["number", "string", "boolean"].includes(typeof value)) return 0;
   if (Array.isArray(value)) return 1 + Math.max(0, ...value.map(depthOfPlain));
   if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-    return 1 + Math.max(0, ...Object.values(value as object).map(depthOfPlain));
+    return 1 + Math.max(0, ...Object.values(value).map(depthOfPlain));
   }
   throw new Error(`not plain data: ${Object.prototype.toString.call(value)}`);
 }

@@ -46,19 +46,22 @@ export function* readLines(
       let start = 0;
       for (let end = pending.indexOf("\n"); end >= 0; end = pending.indexOf("\n", start)) {
         line += 1;
+        if (end - start > maxLineLength) throw tooLong(file, line, maxLineLength);
         yield { line, text: stripCr(pending.slice(start, end)) };
         start = end + 1;
       }
       pending = pending.slice(start);
-      if (pending.length > maxLineLength) {
-        throw invalidInput(`line longer than ${maxLineLength} characters`, { file, line: line + 1 });
-      }
+      if (pending.length > maxLineLength) throw tooLong(file, line + 1, maxLineLength);
       if (got === 0) break;
     }
     if (pending !== "") yield { line: line + 1, text: stripCr(pending) };
   } finally {
     closeSync(fd);
   }
+}
+
+function tooLong(file: string, line: number, maxLineLength: number): Error {
+  return invalidInput(`line longer than ${maxLineLength} characters`, { file, line });
 }
 
 function stripCr(text: string): string {

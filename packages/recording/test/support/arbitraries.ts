@@ -9,23 +9,27 @@ import fc from "fast-check";
 
 export const key = fc.string({ unit: "grapheme", maxLength: 8 }).filter((k) => k !== "__proto__");
 
-const scalar = fc.oneof(
-  fc.integer(),
-  fc.integer({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1 }),
-  fc.double().filter((x) => !Object.is(x, -0)),
-  fc.string({ unit: "grapheme", maxLength: 12 }),
-  fc.boolean(),
-  fc.constant(null),
-);
+/** Plain data; `json` leaves out NaN and the infinities, which JSON cannot carry. */
+export function plainData(json = false): fc.Arbitrary<unknown> {
+  const scalar = fc.oneof(
+    fc.integer(),
+    fc.integer({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1 }),
+    fc.double({ noNaN: json, noDefaultInfinity: json }).filter((x) => !Object.is(x, -0)),
+    fc.string({ unit: "grapheme", maxLength: 12 }),
+    fc.boolean(),
+    fc.constant(null),
+  );
+  return fc.letrec<{ value: unknown }>((tie) => ({
+    value: fc.oneof(
+      { depthSize: "small", withCrossShrink: true },
+      scalar,
+      fc.array(tie("value"), { maxLength: 4 }),
+      fc.dictionary(key, tie("value"), { maxKeys: 4, noNullPrototype: true }),
+    ),
+  })).value;
+}
 
-export const plainValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
-  value: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
-    scalar,
-    fc.array(tie("value"), { maxLength: 4 }),
-    fc.dictionary(key, tie("value"), { maxKeys: 4, noNullPrototype: true }),
-  ),
-})).value;
+export const plainValue = plainData();
 
 const opName = fc.oneof(
   fc.constantFrom("ram.alloc", "ram.free", "pt.alloc", "page.access", "area.create", "tick"),
@@ -33,21 +37,27 @@ const opName = fc.oneof(
 );
 
 /** An event object: an op and fields, with `op` anywhere in the key order. */
-export const event: fc.Arbitrary<{ op: string } & Record<string, unknown>> = fc
-  .tuple(
-    opName,
-    fc.dictionary(
-      key.filter((k) => k !== "op"),
-      plainValue,
-      { maxKeys: 5 },
-    ),
-    fc.nat(),
-  )
-  .map(([op, fields, at]) => {
-    const entries = Object.entries(fields);
-    entries.splice(at % (entries.length + 1), 0, ["op", op]);
-    return Object.fromEntries(entries) as { op: string } & Record<string, unknown>;
-  });
+export function eventOf(
+  values: fc.Arbitrary<unknown>,
+): fc.Arbitrary<{ op: string } & Record<string, unknown>> {
+  return fc
+    .tuple(
+      opName,
+      fc.dictionary(
+        key.filter((k) => k !== "op"),
+        values,
+        { maxKeys: 5 },
+      ),
+      fc.nat(),
+    )
+    .map(([op, fields, at]) => {
+      const entries = Object.entries(fields);
+      entries.splice(at % (entries.length + 1), 0, ["op", op]);
+      return Object.fromEntries(entries) as { op: string } & Record<string, unknown>;
+    });
+}
+
+export const event = eventOf(plainValue);
 
 const effect: fc.Arbitrary<Effect> = fc
   .tuple(
@@ -73,7 +83,7 @@ export const outcome: fc.Arbitrary<Outcome> = fc.oneof(
     { ok: fc.constant(false as const), code, message: fc.string({ maxLength: 20 }), effects },
     { requiredKeys: ["ok", "code"] },
   ),
-) as fc.Arbitrary<Outcome>;
+);
 
 /** A 16-hex-digit digest. */
 export const digest = fc
