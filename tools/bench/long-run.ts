@@ -41,7 +41,7 @@ try {
   peakHeap = 0;
   const run = openRun(file);
   t = performance.now();
-  const report = verifyRun(kernelMachine, run.initial, run.entries(), {
+  const report = verifyRun(kernelMachine, run.initial, run.recorded, {
     digests: run.digests,
     onProgress: sample,
   });

@@ -72,7 +72,7 @@ try {
   const replay = best(runs, () => {
     const run = openRun(file);
     const t = timed(total, () => {
-      const r = verifyRun(kernelMachine, run.initial, run.entries(), { digests: run.digests });
+      const r = verifyRun(kernelMachine, run.initial, run.recorded, { digests: run.digests });
       verdict &&= verifiedGood(r) && r.events === total && r.outcomesChecked === total;
     });
     run.close();

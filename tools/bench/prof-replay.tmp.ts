@@ -12,6 +12,6 @@ if (process.argv[2] === "make") {
 for (let i = 0; i < 3; i++) {
   const run = openRun(file);
   const t = performance.now();
-  const r = verifyRun(kernelMachine, run.initial, run.entries(), { digests: run.digests });
+  const r = verifyRun(kernelMachine, run.initial, run.recorded, { digests: run.digests });
   console.log(verifiedGood(r), r.events, (performance.now() - t).toFixed(0), "ms");
 }

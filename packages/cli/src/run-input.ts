@@ -5,6 +5,7 @@ import {
   restoreSnapshot,
   type EventSource,
   type Outcome,
+  type RecordedBatches,
   type RecordedEntry,
   type SnapshotProvider,
 } from "@pagefold/engine";
@@ -26,6 +27,8 @@ export interface RunInput {
   readonly source: EventSource<KernelEvent>;
   /** Events with recorded outcomes (when the recording has them), streamed. */
   entries(): Iterable<RecordedEntry<KernelEvent>>;
+  /** The same, a chunk at a time (the fast path for bulk replay). */
+  readonly recorded: Iterable<RecordedEntry<KernelEvent>> | RecordedBatches<KernelEvent>;
   /** Recorded checkpoint digests by state index (recordings only). */
   readonly digests: ReadonlyMap<number, string>;
   /** Embedded state snapshots, so seeks start near their target. */
@@ -108,6 +111,7 @@ function openRecordingRun(path: string, options: OpenOptions): RunInput {
       length: reader.length,
       source: reader,
       entries: () => reader.entries(),
+      recorded: { batches: () => reader.batches() },
       digests: overridden ? new Map() : reader.digests(),
       ...(provider === undefined ? {} : { snapshots: provider }),
       header: reader.header,
@@ -142,6 +146,9 @@ function openScenarioRun(path: string, options: OpenOptions): RunInput {
     },
     *entries() {
       for (const entry of scenario.entries()) yield { event: entry.event };
+    },
+    get recorded() {
+      return this.entries();
     },
     digests: new Map(),
     close: () => undefined,

@@ -1,7 +1,7 @@
 import type { Violation } from "./apply.js";
 import { diffValues, type DiffEntry } from "./diff.js";
 import type { Machine, MachineEvent, MachineState } from "./machine.js";
-import { outcomeCode, sameOutcome, type Outcome } from "./outcome.js";
+import { sameOutcome, type Outcome } from "./outcome.js";
 import { Replayer } from "./replayer.js";
 
 /** One event of a recorded run, with the outcome the recording observed (if it kept them). */
@@ -60,6 +60,17 @@ export function verifiedGood(report: VerifyReport<unknown>): boolean {
   );
 }
 
+/** A run handed over a chunk at a time (as a recording stores it): no object per event. */
+export interface RecordedBatches<E> {
+  batches(): Iterable<RecordedBatch<E>>;
+}
+
+export interface RecordedBatch<E> {
+  readonly events: readonly E[];
+  /** Outcomes aligned with `events`, when the recording kept them. */
+  readonly outcomes?: readonly (Outcome | undefined)[] | undefined;
+}
+
 /**
  * Replays a recorded run in bulk and checks it against what the recording observed:
  * outcomes at every event, digests at checkpoints, invariants at checkpoints (or every
@@ -69,82 +80,134 @@ export function verifiedGood(report: VerifyReport<unknown>): boolean {
 export function verifyRun<S extends MachineState, E extends MachineEvent>(
   machine: Machine<S, E, unknown>,
   initial: S,
-  entries: Iterable<RecordedEntry<E>>,
+  run: Iterable<RecordedEntry<E>> | RecordedBatches<E>,
   options: VerifyOptions<E> = {},
 ): VerifyReport<E> {
-  const every = Math.max(1, options.checkpointEvery ?? 4096);
-  const invariants = options.invariants ?? "checkpoints";
-  const replayer = new Replayer(machine, initial);
-  let lastCheckpoint = new Replayer(machine, initial);
-  let sinceCheckpoint: E[] = [];
-  const codes: Record<string, number> = {};
-  let outcomesChecked = 0;
-  let digestsChecked = 0;
-  let result: Partial<Pick<VerifyReport<E>, "divergence" | "digestMismatch" | "violation" | "panic">> = {};
+  const pass = new VerifyPass(machine, initial, options);
+  if (!pass.initialMatches()) return pass.finish();
+  if ("batches" in run) {
+    outer: for (const { events, outcomes } of run.batches()) {
+      for (let k = 0; k < events.length; k++) if (!pass.step(events[k] as E, outcomes?.[k])) break outer;
+    }
+  } else {
+    for (const { event, outcome } of run) if (!pass.step(event, outcome)) break;
+  }
+  return pass.finish();
+}
 
-  const checkState = (): boolean => {
+type Problems<E> = Partial<Pick<VerifyReport<E>, "divergence" | "digestMismatch" | "violation" | "panic">>;
+
+/** One verifying pass; `step` returns false at the first problem. */
+class VerifyPass<S extends MachineState, E extends MachineEvent> {
+  private readonly every: number;
+  private readonly invariants: "none" | "checkpoints" | "every-event";
+  private readonly replayer: Replayer<S, E>;
+  private lastCheckpoint: Replayer<S, E>;
+  private readonly sinceCheckpoint: E[] = [];
+  /** Recorded digest indices in order, and the next one to meet. */
+  private readonly digestAt: number[];
+  private nextDigest = 0;
+  private okCount = 0;
+  private readonly errorCodes = new Map<string, number>();
+  private outcomesChecked = 0;
+  private digestsChecked = 0;
+  private problems: Problems<E> = {};
+
+  constructor(
+    private readonly machine: Machine<S, E, unknown>,
+    initial: S,
+    private readonly options: VerifyOptions<E>,
+  ) {
+    this.every = Math.max(1, options.checkpointEvery ?? 4096);
+    this.invariants = options.invariants ?? "checkpoints";
+    this.replayer = new Replayer(machine, initial);
+    this.lastCheckpoint = new Replayer(machine, initial);
+    this.digestAt = [...(options.digests?.keys() ?? [])].filter((i) => i > 0).sort((a, b) => a - b);
+  }
+
+  /** The recorded digest of the initial state (index 0), when there is one. */
+  initialMatches(): boolean {
+    const expected = this.options.digests?.get(0);
+    if (expected === undefined) return true;
+    this.digestsChecked++;
+    const actual = this.replayer.digest().combined;
+    if (actual === expected) return true;
+    this.problems = { digestMismatch: { index: 0, expected, actual } };
+    return false;
+  }
+
+  step(event: E, expected: Outcome | undefined): boolean {
+    const replayer = this.replayer;
     const index = replayer.index;
-    const expected = options.digests?.get(index);
+    const actual = replayer.apply(event);
+    this.options.onEvent?.(index, event, actual);
+    if (actual.ok) this.okCount++;
+    else this.errorCodes.set(actual.code, (this.errorCodes.get(actual.code) ?? 0) + 1);
     if (expected !== undefined) {
-      digestsChecked++;
-      const actual = replayer.digest().combined;
-      if (actual !== expected) {
-        result = { digestMismatch: { index, expected, actual } };
+      this.outcomesChecked++;
+      if (!sameOutcome(expected, actual)) {
+        const changed = changedBy(this.machine, this.lastCheckpoint, this.sinceCheckpoint, event);
+        this.problems = { divergence: { index, event, expected, actual, changed } };
         return false;
       }
     }
-    if (invariants !== "none") {
-      const violations = replayer.violations();
+    if (!actual.ok && (actual.code === "PANIC" || actual.code === "INTERNAL")) {
+      this.problems = { panic: { index, event, message: actual.message ?? actual.code } };
+      return false;
+    }
+    const applied = index + 1;
+    const atCheckpoint = applied % this.every === 0;
+    const atDigest = this.digestAt[this.nextDigest] === applied;
+    if ((atCheckpoint || atDigest || this.invariants === "every-event") && !this.checkState()) return false;
+    if (atCheckpoint) {
+      this.lastCheckpoint = new Replayer(this.machine, replayer.peek(), applied);
+      this.sinceCheckpoint.length = 0;
+      this.options.onProgress?.(applied);
+    } else {
+      this.sinceCheckpoint.push(event);
+    }
+    return true;
+  }
+
+  finish(): VerifyReport<E> {
+    const clean = Object.keys(this.problems).length === 0;
+    if (clean && this.replayer.index > 0 && this.replayer.index % this.every !== 0) this.checkState();
+    const codes: Record<string, number> = {};
+    if (this.okCount > 0) codes.ok = this.okCount;
+    for (const [code, n] of this.errorCodes) codes[code] = n;
+    return {
+      events: this.replayer.index,
+      outcomesChecked: this.outcomesChecked,
+      digestsChecked: this.digestsChecked,
+      codes,
+      ...this.problems,
+      finalDigest: this.replayer.digest().combined,
+    };
+  }
+
+  /** Recorded digest (if one is due here) and invariants; false when either fails. */
+  private checkState(): boolean {
+    const index = this.replayer.index;
+    while ((this.digestAt[this.nextDigest] ?? Infinity) < index) this.nextDigest++;
+    if (this.digestAt[this.nextDigest] === index) {
+      this.nextDigest++;
+      const expected = this.options.digests?.get(index) as string;
+      this.digestsChecked++;
+      const actual = this.replayer.digest().combined;
+      if (actual !== expected) {
+        this.problems = { digestMismatch: { index, expected, actual } };
+        return false;
+      }
+    }
+    if (this.invariants !== "none") {
+      const violations = this.replayer.violations();
       if (violations.length > 0) {
-        result = { violation: { index, violations } };
+        this.problems = { violation: { index, violations } };
         return false;
       }
     }
     return true;
-  };
-
-  for (const { event, outcome: expected } of entries) {
-    const index = replayer.index;
-    const actual = replayer.apply(event);
-    options.onEvent?.(index, event, actual);
-    const code = outcomeCode(actual);
-    codes[code] = (codes[code] ?? 0) + 1;
-    if (expected !== undefined) {
-      outcomesChecked++;
-      if (!sameOutcome(expected, actual)) {
-        const changed = changedBy(machine, lastCheckpoint, sinceCheckpoint, event);
-        result = { divergence: { index, event, expected, actual, changed } };
-        break;
-      }
-    }
-    if (!actual.ok && (actual.code === "PANIC" || actual.code === "INTERNAL")) {
-      result = { panic: { index, event, message: actual.message ?? actual.code } };
-      break;
-    }
-    const atCheckpoint = replayer.index % every === 0;
-    if (
-      (atCheckpoint || invariants === "every-event" || options.digests?.has(replayer.index)) &&
-      !checkState()
-    )
-      break;
-    if (atCheckpoint) {
-      lastCheckpoint = new Replayer(machine, replayer.peek(), replayer.index);
-      sinceCheckpoint = [];
-      options.onProgress?.(replayer.index);
-    } else {
-      sinceCheckpoint.push(event);
-    }
   }
-  const clean = Object.keys(result).length === 0;
-  if (clean && replayer.index % every !== 0) checkState();
-  return {
-    events: replayer.index,
-    outcomesChecked,
-    digestsChecked,
-    codes,
-    ...result,
-    finalDigest: replayer.digest().combined,
-  };
 }
 
 /** What event `event` changed: replayed from the checkpoint through the events since it. */

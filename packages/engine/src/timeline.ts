@@ -3,7 +3,7 @@ import { cloneState, deepFreeze } from "./clone.js";
 import type { Machine, MachineEvent, MachineState } from "./machine.js";
 import type { Outcome } from "./outcome.js";
 import { Replayer } from "./replayer.js";
-import type { EventSource } from "./source.js";
+import { batchesOf, type EventSource } from "./source.js";
 
 export interface TimelineOptions {
   /** Keep a checkpoint every K events (doubles each time the budget is reached). Default 1024. */
@@ -121,21 +121,26 @@ export class Timeline<S extends MachineState, E extends MachineEvent> {
       return replayer;
     }
     let index = start.index;
-    for (const event of this.source.read(start.index, this.length)) {
-      const outcome = replayer.apply(event);
-      this.replayed++;
-      this.remember(replayer);
-      if (index >= from && visit(index, event, outcome, replayer) === true) break;
-      index++;
+    for (const batch of batchesOf(this.source, start.index, this.length)) {
+      for (const event of batch) {
+        const outcome = replayer.apply(event);
+        this.replayed++;
+        this.remember(replayer);
+        if (index >= from && visit(index, event, outcome, replayer) === true) return replayer;
+        index++;
+      }
     }
     return replayer;
   }
 
   private advance(replayer: Replayer<S, E>, to: number): void {
-    for (const event of this.source.read(replayer.index, to)) {
-      replayer.apply(event);
-      this.replayed++;
-      if (replayer.index % this.every === 0) this.remember(replayer);
+    const every = this.every;
+    for (const batch of batchesOf(this.source, replayer.index, to)) {
+      for (const event of batch) {
+        replayer.apply(event);
+        if (replayer.index % every === 0) this.remember(replayer);
+      }
+      this.replayed += batch.length;
     }
   }
 

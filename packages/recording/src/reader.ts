@@ -113,6 +113,31 @@ export class RecordingReader<E = RecordedEvent> {
     return this.iterateEntries(from, to);
   }
 
+  /** Events `from`..`to` a chunk at a time, as arrays (event-source shape; do not mutate). */
+  *readBatches(from: number, to: number): Generator<readonly E[]> {
+    for (const batch of this.batches(from, to)) yield batch.events;
+  }
+
+  /**
+   * Events and outcomes a chunk at a time, as arrays (no object per event: the replay hot
+   * path). The arrays are the decoded chunk's own: do not mutate them.
+   */
+  *batches(
+    from = 0,
+    to = this.eventCount,
+  ): Generator<{
+    readonly events: readonly E[];
+    readonly outcomes: readonly (Outcome | undefined)[] | undefined;
+  }> {
+    for (const { chunk, start, stop } of this.span(from, to)) {
+      const whole = start === 0 && stop === chunk.events.length;
+      const events = whole ? chunk.events : chunk.events.slice(start, stop);
+      const outcomes =
+        chunk.outcomes === undefined ? undefined : whole ? chunk.outcomes : chunk.outcomes.slice(start, stop);
+      yield { events, outcomes };
+    }
+  }
+
   /** The event at `index`, through a small cache of decoded chunks. */
   eventAt(index: number): E {
     const chunk = this.cachedChunkOf(index);

@@ -56,7 +56,7 @@ export function demoCommand(options: DemoCommandOptions): ExitStatus {
     out.say("2. replay it and verify every outcome, the checkpoint digests and the invariants");
     const run = openRun(file);
     t = performance.now();
-    const report = verifyRun(kernelMachine, run.initial, run.entries(), { digests: run.digests });
+    const report = verifyRun(kernelMachine, run.initial, run.recorded, { digests: run.digests });
     const replayMs = performance.now() - t;
     summary.verify = { good: verifiedGood(report), events: report.events, ms: replayMs };
     out.say(
@@ -109,7 +109,7 @@ export function demoCommand(options: DemoCommandOptions): ExitStatus {
     );
     plantWrongOutcome(file, planted, plantAt);
     const copy = openRun(planted);
-    const bad = verifyRun(kernelMachine, copy.initial, copy.entries(), { digests: copy.digests });
+    const bad = verifyRun(kernelMachine, copy.initial, copy.recorded, { digests: copy.digests });
     const divergence = bisect(
       new Timeline(kernelMachine, copy.initial, copy.source),
       { kind: "divergence" },

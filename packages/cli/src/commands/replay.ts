@@ -62,7 +62,7 @@ export function verifyCommand(path: string, options: ReplayCommandOptions): Exit
 function replayChecked(run: RunInput, options: ReplayCommandOptions, out: Output): VerifyReport<KernelEvent> {
   const bar = progress("replaying", run.kind === "recording" ? run.length : 0);
   const started = performance.now();
-  const report = verifyRun(kernelMachine, run.initial, run.entries(), {
+  const report = verifyRun(kernelMachine, run.initial, run.recorded, {
     checkpointEvery: options.checkpointEvery,
     invariants: !options.invariants ? "none" : options.everyEvent ? "every-event" : "checkpoints",
     digests: run.digests,
