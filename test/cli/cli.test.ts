@@ -59,7 +59,7 @@ describe("pagefold record, stats, replay", () => {
     );
     const r = pagefold("replay", bad);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/line 3/);
+    expect(r.stderr).toMatch(/bad.jsonl:3: ram.alloc: /);
     expect(r.stderr).toMatch(/pages/);
     const config = join(dir, "config.jsonl");
     writeFileSync(config, '{"config":{"ramPages":64,"colour":"blue"}}\n');

@@ -38,11 +38,17 @@ export class PagefoldError extends Error {
   }
 }
 
-/** `file:line: message (byte offset N, event N, field x)` in the order a reader looks for them. */
+/** `file:line: message (byte offset N, event N, field x)`, in the order a reader looks for them. */
 export function withLocation(message: string, where: InputLocation): string {
-  const head = [where.file, where.line === undefined ? undefined : `line ${where.line}`]
-    .filter((x) => x !== undefined)
-    .join(":");
+  // compiler style: `file:line:` when both are known, `line N` without a file
+  const head =
+    where.file === undefined
+      ? where.line === undefined
+        ? ""
+        : `line ${where.line}`
+      : where.line === undefined
+        ? where.file
+        : `${where.file}:${where.line}`;
   const tail = [
     where.byteOffset === undefined ? undefined : `byte offset ${where.byteOffset}`,
     where.eventIndex === undefined ? undefined : `event ${where.eventIndex}`,

@@ -65,7 +65,7 @@ describe("diffs and messages", () => {
       "a.pfr: bad (byte offset 12, event 3)",
     );
     expect(withLocation("bad", { file: "s.jsonl", line: 7, field: "pages" })).toBe(
-      "s.jsonl:line 7: bad (field pages)",
+      "s.jsonl:7: bad (field pages)",
     );
   });
 });

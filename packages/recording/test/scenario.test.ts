@@ -69,16 +69,16 @@ describe("parseScenario", () => {
   it.each([
     [
       '{"op":"tick"}\n{"op":"ram.alloc","pages":1.5}',
-      "scenario.jsonl:line 2: ram.alloc: must be an integer (event 1, field pages)",
+      "scenario.jsonl:2: ram.alloc: must be an integer (event 1, field pages)",
     ],
-    ['{"op":"tick"}\n\n{"op":', expect.stringMatching(/^scenario\.jsonl:line 3: invalid JSON: /) as string],
-    ["[1,2]", "scenario.jsonl:line 1: an event must be a JSON object with an op (event 0)"],
-    ['{"op":"tick"}\n{"config":{}}', "scenario.jsonl:line 2: the config line must come first"],
+    ['{"op":"tick"}\n\n{"op":', expect.stringMatching(/^scenario\.jsonl:3: invalid JSON: /) as string],
+    ["[1,2]", "scenario.jsonl:1: an event must be a JSON object with an op (event 0)"],
+    ['{"op":"tick"}\n{"config":{}}', "scenario.jsonl:2: the config line must come first"],
     [
       '{"config":{"ramPages":"many"}}',
-      "scenario.jsonl:line 1: config: must be an integer (field config.ramPages)",
+      "scenario.jsonl:1: config: must be an integer (field config.ramPages)",
     ],
-    ['{"pages":1}', "scenario.jsonl:line 1: event: must be a string (event 0, field op)"],
+    ['{"pages":1}', "scenario.jsonl:1: event: must be a string (event 0, field op)"],
   ])("names the line and field: %j", (input, message) => {
     expect(() => parseScenario(input, { validate: ramValidate, configure, file: "scenario.jsonl" })).toThrow(
       expect.objectContaining({ code: "PFOLD_INPUT_INVALID", message }) as Error,
@@ -167,10 +167,10 @@ describe("scenario files", () => {
     writeFileSync(file, '{"op":"ram.alloc","pages":1}\n{"op":"ram.alloc","pages":"x"}\n');
     const scenario = openScenario(file, { validate: ramValidate });
     expect(() => [...scenario.events()]).toThrow(
-      `${file}:line 2: ram.alloc: must be an integer (event 1, field pages)`,
+      `${file}:2: ram.alloc: must be an integer (event 1, field pages)`,
     );
     writeFileSync(file, `{"op":"tick"}\n{"op":"${"y".repeat(5000)}"}\n`);
-    expect(() => [...readLines(file, 1000)]).toThrow(/line 2: line longer than 1000 characters/);
+    expect(() => [...readLines(file, 1000)]).toThrow(/bad.jsonl:2: line longer than 1000 characters/);
     expect(() => openScenario(join(dir, "missing.jsonl"), { validate: anyEvent })).toThrow(/cannot open/);
   });
 });
