@@ -1,4 +1,4 @@
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { pagefold, scratch } from "./run-cli.js";
@@ -32,11 +32,10 @@ describe("pagefold record, stats, replay", () => {
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split("\n");
     expect(lines).toHaveLength(20_000);
-    expect(JSON.parse(lines[0] as string)).toMatchObject({
-      i: 0,
-      op: expect.any(String),
-      ok: expect.any(Boolean),
-    });
+    const first = JSON.parse(lines[0] as string) as { i: number; op: unknown; ok: unknown };
+    expect(first.i).toBe(0);
+    expect(typeof first.op).toBe("string");
+    expect(typeof first.ok).toBe("boolean");
     expect(r.stderr).toMatch(/ok: no divergence/);
   });
 

@@ -28,7 +28,10 @@ const ops = buildOpTable();
 
 function buildOpTable(): Record<string, CompiledOp | undefined> {
   const table = Object.create(null) as Record<string, CompiledOp | undefined>;
-  const tickHooks = subsystems.flatMap((s) => (s.tick === undefined ? [] : [s.tick]));
+  const tickHooks = subsystems.flatMap((s) => {
+    const tick = s.tick?.bind(s);
+    return tick === undefined ? [] : [tick];
+  });
   const sources = [
     coreOps(tickHooks) as Readonly<Record<string, OpSpec<KernelEvent>>>,
     ...subsystems.map((s) => s.ops),
