@@ -25,7 +25,7 @@ import {
 } from "@pagefold/engine";
 import { kernelMachine, type KernelEvent } from "@pagefold/kernel";
 import { RecordingReader, RecordingWriter } from "@pagefold/recording";
-import { ramWorkload, ramWorkloadConfig } from "@pagefold/traces";
+import { ramWorkload, ramWorkloadConfig, type RamProfile } from "@pagefold/traces";
 import { openRun, record } from "@pagefold/cli";
 import { best, percentile, perSecond, seeded, timed, type Timing } from "./measure.js";
 import { naiveInit, naiveStep } from "./naive-peer.js";
@@ -36,6 +36,7 @@ const { values } = parseArgs({
     events: { type: "string", default: "1000000" },
     json: { type: "boolean", default: false },
     quick: { type: "boolean", default: false },
+    profile: { type: "string", default: "mixed" },
   },
 });
 const total = Number(values.events);
@@ -44,7 +45,8 @@ const dir = mkdtempSync(join(tmpdir(), "pagefold-bench-"));
 const file = join(dir, "ram.pfr");
 
 try {
-  const workload = { seed: 42, events: total, profile: "mixed" as const };
+  const profile = values.profile as RamProfile;
+  const workload = { seed: 42, events: total, profile };
   const config = ramWorkloadConfig(workload);
   const events: KernelEvent[] = [...ramWorkload(workload)];
   record(file, events, { config, creator: "pagefold bench" });
@@ -149,6 +151,7 @@ try {
 
   const result: BenchResult = {
     events: total,
+    profile,
     ramPages: config.ramPages,
     bytes,
     bytesPerEvent: bytes / total,

@@ -2,6 +2,7 @@
 
 export interface BenchResult {
   readonly events: number;
+  readonly profile: string;
   readonly ramPages: number;
   readonly bytes: number;
   readonly bytesPerEvent: number;
@@ -64,7 +65,9 @@ export function report(r: BenchResult, json: boolean): void {
     ],
     ["bytes per event on disk (with outcomes)", r.bytesPerEvent.toFixed(2), "≤ 8", r.bytesPerEvent <= 8],
   ];
-  const out = [`pagefold bench: ${r.events.toLocaleString("en-US")} ram events on ${r.ramPages} frames`];
+  const out = [
+    `pagefold bench: ${r.events.toLocaleString("en-US")} ram events (${r.profile}) on ${r.ramPages} frames`,
+  ];
   for (const [name, value, target, ok] of rows) {
     out.push(`${target === "" ? "    " : check(ok)} ${name.padEnd(50)} ${value.padStart(14)}  ${target}`);
   }

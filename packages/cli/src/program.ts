@@ -95,7 +95,7 @@ export function buildProgram(setStatus: (status: ExitStatus) => void): Command {
       .option("--every-event", "check invariants after every event (default: at checkpoints and the end)")
       .option("--no-invariants", "do not check invariants")
       .option("--from-snapshot <file>", "start from a state saved by seek --save")
-      .addOption(checkpointEvery(4096))
+      .addOption(checkpointEvery(16_384))
       .addOption(json)
       .action((file: string, o: ReplayCommandOptions) =>
         setStatus(action(file, { ...o, jsonl: o.jsonl === true })),

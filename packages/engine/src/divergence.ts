@@ -11,7 +11,10 @@ export interface RecordedEntry<E> {
 }
 
 export interface VerifyOptions<E = MachineEvent> {
-  /** Check invariants and recorded digests every K events. Default 4096. */
+  /**
+   * Check invariants every K events and at the end (recorded digests are checked wherever the
+   * recording has one). Default 16384: thorough invariants are O(state) each.
+   */
   readonly checkpointEvery?: number;
   /** When to check invariants. Default "checkpoints" (every K events and at the end). */
   readonly invariants?: "none" | "checkpoints" | "every-event";
@@ -118,7 +121,7 @@ class VerifyPass<S extends MachineState, E extends MachineEvent> {
     initial: S,
     private readonly options: VerifyOptions<E>,
   ) {
-    this.every = Math.max(1, options.checkpointEvery ?? 4096);
+    this.every = Math.max(1, options.checkpointEvery ?? 16_384);
     this.invariants = options.invariants ?? "checkpoints";
     this.replayer = new Replayer(machine, initial);
     this.lastCheckpoint = new Replayer(machine, initial);
