@@ -82,16 +82,20 @@ export function bisect<S extends MachineState, E extends MachineEvent>(
     }
     flips.push({ index: hi - 1, holds: next.holds });
   }
-  const holdsInitially = points[0]?.holds ?? false;
+  return stateResult(described, points[0]?.holds ?? false, flips, probes, timeline.eventsReplayed - start);
+}
+
+/** The result of a state predicate from the flips found: the first false→true flip is the answer. */
+function stateResult(
+  predicate: string,
+  holdsInitially: boolean,
+  flips: readonly Flip[],
+  probes: number,
+  eventsReplayed: number,
+): BisectResult {
   const firstTrue = flips.find((f) => f.holds);
-  const base = {
-    predicate: described,
-    holdsInitially,
-    monotone: holdsInitially ? flips.length === 0 : flips.length <= 1,
-    flips,
-    probes,
-    eventsReplayed: timeline.eventsReplayed - start,
-  };
+  const monotone = holdsInitially ? flips.length === 0 : flips.length <= 1;
+  const base = { predicate, holdsInitially, monotone, flips, probes, eventsReplayed };
   return firstTrue === undefined ? base : { ...base, index: firstTrue.index };
 }
 
@@ -109,16 +113,7 @@ function scanEveryEvent<S extends MachineState, E extends MachineEvent>(
     if (now !== holds) flips.push({ index, holds: now });
     holds = now;
   });
-  const firstTrue = flips.find((f) => f.holds);
-  const base = {
-    predicate: described,
-    holdsInitially,
-    monotone: holdsInitially ? flips.length === 0 : flips.length <= 1,
-    flips,
-    probes: 0,
-    eventsReplayed: timeline.eventsReplayed - start,
-  };
-  return firstTrue === undefined ? base : { ...base, index: firstTrue.index };
+  return stateResult(described, holdsInitially, flips, 0, timeline.eventsReplayed - start);
 }
 
 function bisectEvent<S extends MachineState, E extends MachineEvent>(
