@@ -29,6 +29,7 @@ import { ramWorkload, ramWorkloadConfig, type RamProfile } from "@pagefold/trace
 import { openRun, record } from "@pagefold/cli";
 import { best, percentile, perSecond, seeded, timed, type Timing } from "./measure.js";
 import { naiveInit, naiveStep } from "./naive-peer.js";
+import { compareWithBaseline, loadBaseline, saveBaseline } from "./baseline.js";
 import { report, type BenchResult } from "./report.js";
 
 const { values } = parseArgs({
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     json: { type: "boolean", default: false },
     quick: { type: "boolean", default: false },
     profile: { type: "string", default: "mixed" },
+    "save-baseline": { type: "boolean", default: false },
   },
 });
 const total = Number(values.events);
@@ -170,6 +172,8 @@ try {
     bisectStateMs: stateBisect.ms,
   };
   report(result, values.json);
+  if (!values.json) process.stdout.write(`${compareWithBaseline(result, loadBaseline()).join("\n")}\n`);
+  if (values["save-baseline"]) saveBaseline(result);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
