@@ -1,5 +1,5 @@
 import { checks, immer } from "./checks.js";
-import type { Machine, MachineEvent, MachineState } from "./machine.js";
+import type { Invariant, Machine, MachineEvent, MachineState } from "./machine.js";
 import { err, HALTED, INTERNAL, PANIC, type Outcome } from "./outcome.js";
 
 /**
@@ -59,10 +59,22 @@ export function checkInvariants<S extends MachineState>(
   const out: Violation[] = [];
   for (const inv of machine.invariants) {
     if (names !== undefined && !names.includes(inv.name)) continue;
-    const messages = inv.check(state);
+    const messages = checkOne(inv, state);
     if (messages.length > 0) out.push({ invariant: inv.name, messages });
   }
   return out;
+}
+
+/**
+ * One invariant's findings. A check that throws (it met a state too malformed to read, e.g. an
+ * untrusted snapshot) is itself a finding, never an exception for the caller.
+ */
+function checkOne<S>(invariant: Invariant<S>, state: S): readonly string[] {
+  try {
+    return invariant.check(state);
+  } catch (cause) {
+    return [`the check could not read this state: ${cause instanceof Error ? cause.message : String(cause)}`];
+  }
 }
 
 /** Thrown only by test-mode checks: an invariant broke where every event is checked. */

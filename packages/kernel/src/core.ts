@@ -6,7 +6,12 @@ import { reduceTick, TickSchema, type TickEvent, type TickHook } from "./tick.js
 
 /** The kernel's own ops (those of no subsystem), with the subsystems' tick hooks. */
 export function coreOps(tickHooks: readonly TickHook[]): OpSpecs<TickEvent> {
-  return { tick: { schema: TickSchema, reduce: (state, event) => reduceTick(state, event, tickHooks) } };
+  return {
+    tick: {
+      schema: TickSchema,
+      reduce: (state, event, services) => reduceTick(state, event, tickHooks, services),
+    },
+  };
 }
 
 /** The "kernel" digest part: logical clock and random state (the config is not digested). */

@@ -63,7 +63,7 @@ export interface Subsystem<N extends SliceName, E extends KernelEvent> {
    * Deferred work when logical time passes (`tick`): sleepers retried, deferred cleanups run.
    * Called in registry order after the clock advanced by `ticks`; returns what it did.
    */
-  tick?(state: KernelState, ticks: number): readonly Effect[];
+  tick?(state: KernelState, ticks: number, services: KernelServices): readonly Effect[];
   /** Pages the page daemon may reclaim from this subsystem. */
   readonly reclaimer?: Reclaimer;
 }
@@ -76,7 +76,7 @@ export interface PluggedSubsystem {
   digest(state: KernelState): string;
   readonly invariants: readonly Invariant<KernelState>[];
   view(state: KernelState): unknown;
-  tick?(state: KernelState, ticks: number): readonly Effect[];
+  tick?(state: KernelState, ticks: number, services: KernelServices): readonly Effect[];
   readonly reclaimer?: Reclaimer;
 }
 

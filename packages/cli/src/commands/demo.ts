@@ -6,6 +6,8 @@ import { kernelMachine, type KernelEvent } from "@pagefold/kernel";
 import { RecordingReader, RecordingWriter } from "@pagefold/recording";
 import { ramWorkload, ramWorkloadConfig } from "@pagefold/traces";
 import { describeState } from "../describe.js";
+import { l1Demo } from "../demo/l1.js";
+import { pagingDemo } from "../demo/paging.js";
 import { Exit, type ExitStatus } from "../exit.js";
 import { count, Output, rate } from "../output.js";
 import { ENGINE_VERSION, formatCodes, record } from "../recorder.js";
@@ -20,10 +22,12 @@ export interface DemoCommandOptions {
 }
 
 /**
- * `pagefold demo`: the whole loop on a built-in workload, nothing to download. Generate a
+ * `pagefold demo`: the whole loop on built-in workloads, nothing to download. Generate a
  * physical-memory run, record it, replay and verify it, seek into it, bisect the first event
  * where memory is plentiful but no 16 KiB-aligned block is free (the ARM L1 problem of seed
- * 002), then plant a wrong outcome in a copy and let verify and bisect find it.
+ * 002), then plant a wrong outcome in a copy and let verify and bisect find it. Then the
+ * subsystems' own stories: demand paging with page tables (2009 against 2010), and the L1
+ * allocation strategies under a fork storm.
  */
 export function demoCommand(options: DemoCommandOptions): ExitStatus {
   const out = new Output(options.json);
@@ -130,6 +134,13 @@ export function demoCommand(options: DemoCommandOptions): ExitStatus {
     summary.planted = { at: plantAt, verifyFound: bad.divergence?.index, bisectFound: divergence.index };
 
     const caught = bad.divergence?.index === plantAt && divergence.index === plantAt;
+
+    out.say("");
+    out.say(out.bold("Demand paging and page tables (Symbian, seeds 000 and 001)"));
+    summary.paging = pagingDemo(out);
+    out.say("");
+    out.say(out.bold("16 KiB-aligned L1 tables under a fork storm (NetBSD arm32, seed 002; UVM, seed 004)"));
+    summary.l1 = l1Demo(out);
     out.say("");
     out.say(
       out.bold("What you saw:") +

@@ -117,5 +117,7 @@ export function referenceOutcome(ref: ReferenceRam, event: KernelEvent) {
       return ref.migrate(event.pfn);
     case "tick":
       return { ok: true as const };
+    default:
+      throw new Error(`${event.op} is not a ram command`);
   }
 }

@@ -69,8 +69,8 @@ describe("HelenOS falloc1", () => {
 
   it("stops at the first failure when the kernel holds scattered frames, still leak-free", () => {
     const state = boot(MAX_FRAMES);
-    // The kernel image low in memory and a few frames held by other subsystems.
-    allocFrames(state.ram, 37, 0, OwnerKind.Kmem, 0, false);
+    // A block allocated low in memory and a few frames held by another subsystem.
+    run(state, { op: "ram.alloc", pages: 37 });
     for (const pfn of [100, 301, 302, 640, 1023]) holdFrame(state, pfn, OwnerKind.PageTables);
     const free = state.ram.freePages;
     const apply = (event: KernelEvent): Outcome => run(state, event);
