@@ -78,13 +78,18 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     return true;
   }
   if (Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
+  // Counted with for-in rather than Object.keys: outcomes are compared at every replayed event,
+  // and this allocates nothing.
   const ra = a as Record<string, unknown>;
   const rb = b as Record<string, unknown>;
-  for (const k of ka) {
-    if (!Object.prototype.hasOwnProperty.call(rb, k) || !deepEqual(ra[k], rb[k])) return false;
+  let keys = 0;
+  for (const k in ra) {
+    if (!hasOwn(ra, k)) continue;
+    keys++;
+    if (!hasOwn(rb, k) || !deepEqual(ra[k], rb[k])) return false;
   }
-  return true;
+  for (const k in rb) if (hasOwn(rb, k)) keys--;
+  return keys === 0;
 }
+
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);

@@ -2,7 +2,7 @@
 import type { Invariant } from "@pagefold/engine";
 import type { KernelState } from "../state.js";
 import { frameOwner } from "../ram/allocator.js";
-import { OwnerKind } from "../ram/state.js";
+import { forEachOwnedFrame, OwnerKind } from "../ram/state.js";
 import { hex, sub32 } from "./addr.js";
 import { btreeSearch, leafEntries } from "./btree/search.js";
 import { PAGE_SIZE } from "./constants.js";
@@ -118,11 +118,10 @@ const frames: Invariant<KernelState> = {
       sparseEach(s.frameRefs, (pfn) => {
         if (!refs.has(toFrame(pfn))) out.push(`frame ${pfn} leaked: allocated, nothing refers to it`);
       });
-      for (let pfn = 0; pfn < ram.totalPages; pfn++) {
-        if (frameOwner(ram, pfn)?.kind === OwnerKind.Anon && sparseGet(s.frameRefs, pfn) === undefined) {
+      forEachOwnedFrame(ram, OwnerKind.Anon, (pfn) => {
+        if (sparseGet(s.frameRefs, pfn) === undefined)
           out.push(`frame ${pfn} belongs to anon in ram but has no reference count`);
-        }
-      }
+      });
       return out;
     })(state.addrspace),
 };

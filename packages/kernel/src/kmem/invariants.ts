@@ -4,7 +4,7 @@
  * uvm_km_kmemalloc's NOWAIT failure leaves mapped (see alloc.ts).
  */
 import type { Invariant } from "@pagefold/engine";
-import { entryKind, entryTag, frameEntry, OwnerKind } from "../ram/index.js";
+import { entryKind, entryTag, forEachOwnedFrame, frameEntry, OwnerKind } from "../ram/index.js";
 import type { KernelState } from "../state.js";
 import { entryAt } from "./maps.js";
 import { sparseEach, sparseGet } from "./sparse.js";
@@ -78,11 +78,11 @@ const owned: Invariant<KernelState> = {
       if (kind !== OwnerKind.Kmem && kind !== OwnerKind.L1)
         out.push(`${hex(va)} maps frame ${pfn}, not a kernel frame`);
     });
-    for (let pfn = 0; pfn < state.ram.totalPages && out.length < MAX_REPORTED; pfn++) {
-      const e = frameEntry(state.ram, pfn);
-      if (entryKind(e) === OwnerKind.Kmem && sparseGet(kmem.pmap, entryTag(e)) !== pfn)
+    forEachOwnedFrame(state.ram, OwnerKind.Kmem, (pfn, e) => {
+      if (sparseGet(kmem.pmap, entryTag(e)) !== pfn)
         out.push(`kernel frame ${pfn} is not mapped at ${hex(entryTag(e))} (leaked)`);
-    }
+      return out.length < MAX_REPORTED;
+    });
   }),
 };
 

@@ -5,7 +5,7 @@
  */
 import type { Invariant } from "@pagefold/engine";
 import { sparseEach, sparseGet } from "../kmem/sparse.js";
-import { entryKind, entryTag, frameEntry, OwnerKind } from "../ram/index.js";
+import { entryKind, entryTag, forEachOwnedFrame, frameEntry, OwnerKind } from "../ram/index.js";
 import type { KernelState } from "../state.js";
 import { L1_PAGES, REUSE_QUEUE_MAX } from "./state.js";
 
@@ -37,14 +37,13 @@ const tables: Invariant<KernelState> = {
       if (entry?.owner !== "l1" || entry.pages !== L1_PAGES)
         out.push(`table ${id}: its kva is not an L1 entry`);
     });
-    for (let pfn = 0; pfn < state.ram.totalPages && out.length < MAX_REPORTED; pfn++) {
-      const e = frameEntry(state.ram, pfn);
-      if (entryKind(e) !== OwnerKind.L1) continue;
+    forEachOwnedFrame(state.ram, OwnerKind.L1, (pfn, e) => {
       const table = sparseGet(state.l1.tables, entryTag(e));
       const inTable = table !== undefined && pfn >= table.pfn && pfn < table.pfn + L1_PAGES;
       if (!inTable && sparseGet(state.l1.hoard, pfn) === undefined)
         out.push(`frame ${pfn} is an L1 frame of nothing`);
-    }
+      return out.length < MAX_REPORTED;
+    });
   }),
 };
 

@@ -11,6 +11,7 @@ import {
   entryKind,
   entryMovable,
   entryTag,
+  ENTRY_KIND_MASK,
   fillFrameEntries,
   firstFreeEntry,
   FRAMES_PER_WORD,
@@ -40,6 +41,7 @@ export function initRam(totalPages: number): RamState {
     bitmap: createTable(words, 0),
     summary: createTable(2 * leaves * NODE_STRIDE, 0),
     frames: createTable(totalPages, 0),
+    ownedFrames: ownerNames.map((_, kind) => (kind === OwnerKind.Free ? totalPages : 0)),
   };
   writeBits(ram, 0, totalPages, true);
   refreshSummary(ram, 0, words - 1);
@@ -70,6 +72,8 @@ export function allocFrames(
   writeBits(ram, pfn, pages, false);
   refreshSummary(ram, pfn >>> 5, (pfn + pages - 1) >>> 5);
   ram.freePages -= pages;
+  ram.ownedFrames[OwnerKind.Free]! -= pages;
+  ram.ownedFrames[owner]! += pages;
   return pfn;
 }
 
@@ -83,6 +87,8 @@ export function freeFrames(ram: RamState, pfn: number, pages: number): void {
 
 /** freeFrames for a caller that has just checked the frames' owners itself. */
 export function releaseFrames(ram: RamState, pfn: number, pages: number): void {
+  for (let p = pfn; p < pfn + pages; p++) ram.ownedFrames[frameEntryOf(ram, p) & ENTRY_KIND_MASK]!--;
+  ram.ownedFrames[OwnerKind.Free]! += pages;
   fillFrameEntries(ram, pfn, pages, 0);
   writeBits(ram, pfn, pages, true);
   refreshSummary(ram, pfn >>> 5, (pfn + pages - 1) >>> 5);

@@ -56,7 +56,15 @@ export {
   type FrameRange,
   type RamCounters,
 } from "./allocator.js";
-export { entryKind, entryMovable, entryTag, OwnerKind, ownerNames, packEntry } from "./state.js";
+export {
+  entryKind,
+  entryMovable,
+  entryTag,
+  forEachOwnedFrame,
+  OwnerKind,
+  ownerNames,
+  packEntry,
+} from "./state.js";
 export type { OwnerName, RamState } from "./state.js";
 export { freeBlocksPerOrder, forEachFreeRun, ramView, type RamBlockView, type RamView } from "./view.js";
 export { MAX_ALIGN } from "./reduce.js";

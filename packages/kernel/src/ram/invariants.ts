@@ -1,16 +1,9 @@
 import type { Invariant } from "@pagefold/engine";
 import type { KernelConfig } from "../config.js";
 import type { KernelState } from "../state.js";
-import {
-  bitmapWord,
-  ENTRY_KIND_MASK,
-  frameEntryOf,
-  NODE_STRIDE,
-  ownerNames,
-  type RamState,
-} from "./state.js";
+import { bitmapWord, ENTRY_KIND_MASK, NODE_STRIDE, OwnerKind, ownerNames, type RamState } from "./state.js";
 import { recomputeSummary } from "./summary.js";
-import { tableGet, tableShape } from "./table.js";
+import { forEachLeaf, tableGet, tableShape } from "./table.js";
 
 /** Reports at most this many offending frames or nodes per invariant. */
 const MAX_REPORTED = 5;
@@ -34,6 +27,10 @@ function layoutProblems(state: KernelState): string[] {
   if (!Number.isInteger(freePages) || freePages < 0 || freePages > totalPages)
     out.push(`freePages ${freePages} out of range`);
   if (!Number.isInteger(allocations) || allocations < 0) out.push(`allocations ${allocations} out of range`);
+  if (!Array.isArray(ram.ownedFrames) || ram.ownedFrames.length !== ownerNames.length)
+    out.push(`ownedFrames is not one count per owner kind`);
+  else if (!ram.ownedFrames.every((n) => Number.isInteger(n) && n >= 0))
+    out.push(`ownedFrames holds a count that is not an integer ≥ 0`);
   const sizes: [string, unknown, number][] = [
     ["bitmap", ram.bitmap, words],
     ["summary", ram.summary, 2 * leaves * NODE_STRIDE],
@@ -53,22 +50,53 @@ const layout: Invariant<KernelState> = {
   check: layoutProblems,
 };
 
+/**
+ * The layout verdict of the last ram slice checked, by identity of the slice and its tables.
+ * Reducers write numbers into fixed-size tables and never reshape them, so a slice keeps its
+ * verdict until a table is replaced (immer replaces every array on a written path; a restored
+ * snapshot is a new slice): the guarded invariants below pay for the layout walk once.
+ */
+const layoutVerdicts = new WeakMap<object, { tables: readonly unknown[]; wellFormed: boolean }>();
+
+function wellFormed(state: KernelState): boolean {
+  const ram = state.ram as RamState | undefined;
+  if (typeof ram !== "object" || ram === null) return false;
+  const tables = [ram.bitmap, ram.summary, ram.frames, ram.ownedFrames, state.config];
+  const known = layoutVerdicts.get(ram);
+  if (known !== undefined && known.tables.every((t, i) => t === tables[i])) return known.wellFormed;
+  const verdict = layoutProblems(state).length === 0;
+  layoutVerdicts.set(ram, { tables, wellFormed: verdict });
+  return verdict;
+}
+
 /** Runs `check` only on a well-formed layout. */
 function guarded(check: (ram: RamState) => string[]): (state: KernelState) => string[] {
   return (state) =>
-    layoutProblems(state).length > 0 ? ["the ram tables are malformed (see ram.layout)"] : check(state.ram);
+    wellFormed(state) ? check(state.ram) : ["the ram tables are malformed (see ram.layout)"];
 }
 
 const freeAccounting: Invariant<KernelState> = {
   name: "ram.free-accounting",
-  description: "freePages = free frames in the owner table = set bits in the bitmap",
+  description:
+    "freePages = free frames in the owner table = set bits in the bitmap; frames per owner counted right",
   check: guarded((ram) => {
-    let freeEntries = 0;
-    for (let p = 0; p < ram.totalPages; p++) if (frameEntryOf(ram, p) === 0) freeEntries++;
+    const census = ownerNames.map(() => 0);
+    forEachLeaf(ram.frames, ram.totalPages, (leaf) => {
+      for (let i = 0; i < leaf.length; i++) census[leaf[i]! & ENTRY_KIND_MASK]!++;
+    });
     let setBits = 0;
-    for (let w = 0; w < ram.words; w++) setBits += popcount(bitmapWord(ram, w));
-    if (ram.freePages === freeEntries && freeEntries === setBits) return [];
-    return [`freePages ${ram.freePages}, free owner entries ${freeEntries}, free bits ${setBits}`];
+    forEachLeaf(ram.bitmap, ram.words, (leaf) => {
+      for (let i = 0; i < leaf.length; i++) setBits += popcount(leaf[i]!);
+    });
+    const out: string[] = [];
+    const freeEntries = census[OwnerKind.Free]!;
+    if (ram.freePages !== freeEntries || freeEntries !== setBits)
+      out.push(`freePages ${ram.freePages}, free owner entries ${freeEntries}, free bits ${setBits}`);
+    census.forEach((n, kind) => {
+      if (ram.ownedFrames[kind] !== n)
+        out.push(`ownedFrames says ${ownerNames[kind]} has ${ram.ownedFrames[kind]} frames, the table ${n}`);
+    });
+    return out;
   }),
 };
 
@@ -77,26 +105,31 @@ const ownersAgree: Invariant<KernelState> = {
   description: "a frame is free in the bitmap iff its owner entry is free; owner entries are well formed",
   check: guarded((ram) => {
     const out: string[] = [];
-    for (let p = 0; p < ram.words * 32 && out.length < MAX_REPORTED; p++) {
-      const bit = (bitmapWord(ram, p >>> 5) >>> (p & 31)) & 1;
-      if (p >= ram.totalPages) {
-        if (bit !== 0) out.push(`bit of frame ${p} beyond RAM is set`);
-        continue;
+    forEachLeaf(ram.frames, ram.totalPages, (leaf, first) => {
+      const low = bitmapWord(ram, first >>> 5);
+      const high = leaf.length > 32 ? bitmapWord(ram, (first >>> 5) + 1) : 0;
+      for (let i = 0; i < leaf.length && out.length < MAX_REPORTED; i++) {
+        const p = first + i;
+        const bit = ((i < 32 ? low : high) >>> (i & 31)) & 1;
+        const entry = leaf[i]!;
+        const kind = entry & ENTRY_KIND_MASK;
+        if (
+          !Number.isSafeInteger(entry) ||
+          entry < 0 ||
+          kind >= ownerNames.length ||
+          (kind === 0 && entry !== 0)
+        ) {
+          out.push(`frame ${p} has a malformed owner entry ${entry}`);
+        } else if (bit === 1 && entry !== 0) {
+          out.push(`frame ${p} is free in the bitmap but owned by ${ownerNames[kind]}`);
+        } else if (bit === 0 && entry === 0) {
+          out.push(`frame ${p} is used in the bitmap but has no owner`);
+        }
       }
-      const entry = frameEntryOf(ram, p);
-      const kind = entry & ENTRY_KIND_MASK;
-      if (
-        !Number.isSafeInteger(entry) ||
-        entry < 0 ||
-        kind >= ownerNames.length ||
-        (kind === 0 && entry !== 0)
-      ) {
-        out.push(`frame ${p} has a malformed owner entry ${entry}`);
-      } else if (bit === 1 && entry !== 0) {
-        out.push(`frame ${p} is free in the bitmap but owned by ${ownerNames[kind]}`);
-      } else if (bit === 0 && entry === 0) {
-        out.push(`frame ${p} is used in the bitmap but has no owner`);
-      }
+    });
+    for (let p = ram.totalPages; p < ram.words * 32 && out.length < MAX_REPORTED; p++) {
+      if (((bitmapWord(ram, p >>> 5) >>> (p & 31)) & 1) !== 0)
+        out.push(`bit of frame ${p} beyond RAM is set`);
     }
     return out;
   }),

@@ -78,6 +78,11 @@ export interface RamState {
   summary: Table;
   /** The owner entry of every frame (see packEntry). */
   frames: Table;
+  /**
+   * Frames per owner kind, indexed by OwnerKind (index 0 counts free frames): O(1) answers to
+   * "does X own any frame", so an owner's invariants skip the frame scan while it owns none.
+   */
+  ownedFrames: number[];
 }
 
 /** Sets (`free`) or clears the bits of frames [from, from + count); the summary is the caller's to refresh. */
@@ -109,6 +114,27 @@ export function frameEntryOf(ram: RamState, pfn: number): number {
 
 export function setFrameEntry(ram: RamState, pfn: number, entry: number): void {
   ram.frames[pfn >>> 18]![(pfn >>> 12) & 63]![(pfn >>> 6) & 63]![pfn & 63] = entry;
+}
+
+/**
+ * Calls `fn` for every frame owned by `kind`, lowest first, walking leaf arrays; stops early when
+ * `fn` returns false or every such frame was seen. Costs nothing while `kind` owns no frame.
+ */
+export function forEachOwnedFrame(
+  ram: RamState,
+  kind: OwnerKind,
+  fn: (pfn: number, entry: number) => boolean | void,
+): void {
+  let left = ram.ownedFrames[kind] ?? 0;
+  for (let p = 0; p < ram.totalPages && left > 0; p += 64) {
+    const leaf = ram.frames[p >>> 18]![(p >>> 12) & 63]![(p >>> 6) & 63]!;
+    for (let i = 0; i < leaf.length; i++) {
+      const entry = leaf[i]!;
+      if ((entry & ENTRY_KIND_MASK) !== kind || (kind === 0 && entry !== 0)) continue;
+      left--;
+      if (fn(p + i, entry) === false) return;
+    }
+  }
 }
 
 /** Sets the owner entry of frames [pfn, pfn + count) to `entry`, one leaf array at a time. */

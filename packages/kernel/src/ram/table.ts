@@ -72,3 +72,13 @@ export function tableShape(t: unknown): number | string {
   }
   return size;
 }
+
+/** Calls `fn` with each leaf array of a well-formed table of `size` entries, in order. */
+export function forEachLeaf(
+  t: Table,
+  size: number,
+  fn: (leaf: readonly number[], first: number) => void,
+): void {
+  for (let first = 0; first < size; first += 64)
+    fn(t[first >>> 18]![(first >>> 12) & 63]![(first >>> 6) & 63]!, first);
+}
