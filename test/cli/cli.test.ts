@@ -68,6 +68,36 @@ describe("pagefold record, stats, replay", () => {
   });
 });
 
+describe("pagefold record --workload", () => {
+  it.each([
+    ["paging", []],
+    ["forkstorm", []],
+    ["kmem-mix", []],
+    ["addrspace-churn", ["--revision", "addrspace=fixed"]],
+  ])("records and verifies the %s workload", (name, extra) => {
+    const file = join(dir, `${name}.pfr`);
+    const r = pagefold("record", "--workload", name, "--events", "3000", "-o", file, ...extra);
+    expect(r.stderr).toMatch(/recorded 3,000 events/);
+    expect(pagefold("verify", file).status).toBe(0);
+  });
+
+  it("shows the seed's own panic when the faithful revision replays the churn", () => {
+    const file = join(dir, "churn-2006.pfr");
+    expect(pagefold("record", "--workload", "addrspace-churn", "--events", "3000", "-o", file).status).toBe(
+      0,
+    );
+    const r = pagefold("verify", file);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/panic at event \d+/);
+  });
+
+  it("names the workloads it knows when asked for one it does not", () => {
+    const r = pagefold("record", "--workload", "nope", "-o", join(dir, "nope.pfr"));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/unknown workload nope \(known: ram:mixed, .*forkstorm/);
+  });
+});
+
 describe("pagefold verify (exit codes for git bisect run)", () => {
   it("exits 2 on a damaged recording, naming the byte offset and event index", () => {
     const cut = join(dir, "cut.pfr");

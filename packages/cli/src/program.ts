@@ -1,4 +1,5 @@
 import { Command, Option } from "commander";
+import { workloads } from "@pagefold/traces";
 import { bisectCommand, type BisectCommandOptions } from "./commands/bisect.js";
 import { demoCommand, type DemoCommandOptions } from "./commands/demo.js";
 import { diffCommand, type DiffCommandOptions } from "./commands/diff.js";
@@ -63,7 +64,7 @@ export function buildProgram(setStatus: (status: ExitStatus) => void): Command {
       .description("record a JSONL scenario or a generated workload into a .pfr recording")
       .argument("[scenario]", "JSONL scenario (or a recording to re-record)")
       .requiredOption("-o, --output <file>", "the .pfr file to write")
-      .option("--workload <name>", "generate instead: ram:mixed, ram:fragmenting or ram:steady")
+      .option("--workload <name>", `generate instead: ${workloads.map((w) => w.name).join(", ")}`)
       .option("--events <n>", "events to generate", integer("--events", 0), 100_000)
       .option("--seed <n>", "workload seed", integer("--seed"), 1)
       .option(

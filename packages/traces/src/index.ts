@@ -39,3 +39,4 @@ export {
   generateAddrspaceChurn,
   type AddrspaceChurnOptions,
 } from "./workloads/addrspace.js";
+export { findWorkload, workloads, type Workload, type WorkloadOptions } from "./workloads/catalog.js";

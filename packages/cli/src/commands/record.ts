@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
-import { PagefoldError, type Validation } from "@pagefold/engine";
+import { PagefoldError } from "@pagefold/engine";
 import { kernelMachine, type KernelConfig, type KernelEvent, type KernelState } from "@pagefold/kernel";
-import { ramWorkload, ramWorkloadConfig, type RamProfile } from "@pagefold/traces";
+import { findWorkload } from "@pagefold/traces";
 import { overrideConfig, type ConfigOverrides } from "../config-options.js";
 import { Exit, type ExitStatus } from "../exit.js";
 import { count, Output, rate } from "../output.js";
@@ -20,8 +20,6 @@ export interface RecordCommandOptions extends ConfigOverrides {
   readonly fromSnapshot?: string;
   readonly json: boolean;
 }
-
-const profiles: readonly RamProfile[] = ["mixed", "fragmenting", "steady"];
 
 /** `pagefold record [scenario.jsonl] -o run.pfr` or `pagefold record --workload ram:mixed -o run.pfr`. */
 export function recordCommand(input: string | undefined, options: RecordCommandOptions): ExitStatus {
@@ -70,32 +68,14 @@ function chooseInput(
       label: input,
     };
   }
-  const profile = parseWorkload(options.workload ?? "ram:mixed");
-  const base = ramWorkloadConfig({ seed: options.seed, events: options.events, profile });
-  const config = overrideConfig(base, options);
-  const events = ramWorkload({
-    seed: options.seed,
-    events: options.events,
-    ramPages: config.ramPages,
-    profile,
-  });
-  return { config, events, label: `workload ram:${profile} (seed ${options.seed})` };
+  const workload = findWorkload(options.workload ?? "ram:mixed");
+  const generated = { seed: options.seed, events: options.events };
+  const config = overrideConfig(workload.config(generated), options);
+  // The generator plans its stream on its own config; overrides change how the kernel answers it.
+  const events = workload.events(generated);
+  return { config, events, label: `workload ${workload.name} (seed ${options.seed})` };
 }
 
 function* mapEvents(entries: Iterable<{ event: KernelEvent }>): Iterable<KernelEvent> {
   for (const entry of entries) yield entry.event;
-}
-
-function parseWorkload(text: string): RamProfile {
-  const [family, profile = "mixed"] = text.split(":");
-  const checked: Validation<RamProfile> =
-    family === "ram" && (profiles as readonly string[]).includes(profile)
-      ? { ok: true, value: profile as RamProfile }
-      : {
-          ok: false,
-          path: "--workload",
-          message: `unknown workload ${text} (known: ${profiles.map((p) => `ram:${p}`).join(", ")})`,
-        };
-  if (!checked.ok) throw new PagefoldError("PFOLD_USAGE", checked.message);
-  return checked.value;
 }
