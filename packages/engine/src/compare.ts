@@ -34,6 +34,8 @@ export interface CompareReport<E> {
  * the same events and reports the first event where their outcomes or states differ.
  * Outcomes are compared at every event; digests every K events, and a digest difference is
  * narrowed to the exact event by replaying both sides from their last agreeing checkpoint.
+ * A state difference that heals before the next checkpoint (with equal answers throughout) is
+ * not seen: K = 1 compares the states after every event, at the cost of two digests per event.
  */
 export function compareRuns<S extends MachineState, E extends MachineEvent>(
   machine: Machine<S, E, unknown>,

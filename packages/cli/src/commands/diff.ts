@@ -37,6 +37,10 @@ export function diffCommand(path: string, options: DiffCommandOptions): ExitStat
     const left = label(options.aRevision, options.aConfig);
     const right = label(options.bRevision, options.bConfig);
     const d = report.divergence;
+    const grain =
+      options.checkpointEvery === 1
+        ? "answers and states compared after every event"
+        : `answers compared after every event, states every ${count(options.checkpointEvery)} events (--checkpoint-every 1: every event)`;
     if (d === undefined) {
       out.say(
         out.good(
@@ -51,6 +55,7 @@ export function diffCommand(path: string, options: DiffCommandOptions): ExitStat
       if (d.stateDiff.length > 0)
         out.say(`  state after the event (A → B):\n    ${formatDiff(d.stateDiff).join("\n    ")}`);
     }
+    out.say(out.dim(`  (${grain})`));
     out.result({ file: path, a: { config: a.config }, b: { config: b.config }, ...report });
     return d === undefined ? Exit.good : Exit.bad;
   } finally {
