@@ -41,6 +41,7 @@ export interface RunInput {
 /** The kernel's event validator as a plain function (for readers and parsers). */
 export const validateEvent = (input: unknown): ReturnType<typeof kernelMachine.validate> =>
   kernelMachine.validate(input);
+const acceptsEvent = (input: unknown): boolean => kernelMachine.accepts?.(input) === true;
 const configureKernelInput = (input: unknown): ReturnType<typeof kernelMachine.configure> =>
   kernelMachine.configure(input);
 
@@ -61,7 +62,7 @@ export function openRun(path: string, options: OpenOptions = {}): RunInput {
 }
 
 function openRecordingRun(path: string, options: OpenOptions): RunInput {
-  const reader = RecordingReader.open<KernelEvent>(path, { validate: validateEvent });
+  const reader = RecordingReader.open<KernelEvent>(path, { validate: validateEvent, accepts: acceptsEvent });
   try {
     if (
       reader.header.machine !== kernelMachine.name ||

@@ -16,10 +16,11 @@ import type { KernelEvent } from "./events.js";
 import { subsystems } from "./registry.js";
 import type { KernelSlices, KernelState } from "./state.js";
 import type { KernelServices, OpSpec } from "./subsystem.js";
-import { compileValidator, invalid, type Validator } from "./validator.js";
+import { compileChecks, invalid, type Validator } from "./validator.js";
 
 interface CompiledOp {
   readonly spec: OpSpec<KernelEvent>;
+  readonly accepts: (input: unknown) => input is KernelEvent;
   readonly validate: Validator<KernelEvent>;
 }
 
@@ -39,7 +40,7 @@ function buildOpTable(): Record<string, CompiledOp | undefined> {
   for (const source of sources) {
     for (const [op, spec] of Object.entries(source)) {
       if (table[op] !== undefined) throw new Error(`op ${op} is defined twice`);
-      table[op] = { spec, validate: compileValidator<KernelEvent>(spec.schema) };
+      table[op] = { spec, ...compileChecks<KernelEvent>(spec.schema) };
     }
   }
   return table;
@@ -73,6 +74,13 @@ const services: KernelServices = {
     return freed;
   },
 };
+
+/** `validate` as a yes or no: one lookup and the op's compiled check, nothing allocated. */
+function accepts(input: unknown): input is KernelEvent {
+  if (typeof input !== "object" || input === null) return false;
+  const op = (input as { op?: unknown }).op;
+  return typeof op === "string" && ops[op]?.accepts(input) === true;
+}
 
 /** The replay hot loop: one prototype-free lookup and the op's reducer. */
 function reduce(state: KernelState, event: KernelEvent): Outcome {
@@ -120,6 +128,7 @@ export const kernelMachine: Machine<KernelState, KernelEvent, KernelConfig> = {
   configure: configureKernel,
   init,
   validate,
+  accepts,
   reduce,
   digest,
   invariants: [...coreInvariants, ...subsystems.flatMap((s) => s.invariants)],

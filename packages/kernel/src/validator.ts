@@ -12,8 +12,20 @@ export type Validator<T> = (input: unknown) => Validation<T>;
  * @example compileValidator<RamFreeEvent>(RamFreeSchema)({ op: "ram.free", pfn: -1, pages: 1 })
  * // → { ok: false, path: "pfn", message: "must be an integer ≥ 0" }
  */
-export function compileValidator<T>(schema: TSchema): Validator<T> {
+/** A compiled schema's yes/no check (no allocation) and its explaining validator. */
+export function compileChecks<T>(schema: TSchema): {
+  accepts: (input: unknown) => input is T;
+  validate: Validator<T>;
+} {
   const checker = TypeCompiler.Compile(schema);
+  return { accepts: (input): input is T => checker.Check(input), validate: compileValidatorWith<T>(checker) };
+}
+
+export function compileValidator<T>(schema: TSchema): Validator<T> {
+  return compileValidatorWith<T>(TypeCompiler.Compile(schema));
+}
+
+function compileValidatorWith<T>(checker: ReturnType<typeof TypeCompiler.Compile>): Validator<T> {
   return (input) => {
     if (checker.Check(input)) return { ok: true, value: input as T };
     const first = checker.Errors(input).First();

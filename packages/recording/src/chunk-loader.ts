@@ -6,6 +6,12 @@ import { readFrameAt } from "./frame-io.js";
 import type { RecordingHeader } from "./header.js";
 import type { ChunkInfo } from "./seek-index.js";
 
+/** How a reader checks untrusted decoded events: a fast yes/no when it has one, and the explainer. */
+export interface EventChecks<E> {
+  readonly validate: EventValidator<E>;
+  readonly accepts?: ((input: unknown) => boolean) | undefined;
+}
+
 /** Checks one untrusted decoded event: the engine's `Machine.validate` shape. */
 export type EventValidator<E> = (input: unknown) => Validation<E>;
 
@@ -26,7 +32,7 @@ export function loadChunk<E>(
   source: ByteSource,
   header: RecordingHeader,
   info: ChunkInfo,
-  validate: EventValidator<E> | undefined,
+  checks: EventChecks<E> | undefined,
 ): LoadedChunk<E> {
   const frame = readFrameAt(source, info.offset);
   const where = location({ file: source.file, byteOffset: info.offset });
@@ -36,19 +42,23 @@ export function loadChunk<E>(
   }
   const chunk = decodeChunk(frame.payload, { first, count, hasOutcomes: header.hasOutcomes }, where);
   const events =
-    validate === undefined ? (chunk.events as unknown as E[]) : validateEvents(chunk, info, validate, source);
+    checks === undefined ? (chunk.events as unknown as E[]) : validateEvents(chunk, info, checks, source);
   return { info, events, outcomes: chunk.outcomes, checkpoints: chunk.checkpoints };
 }
 
 function validateEvents<E>(
   chunk: DecodedChunk,
   info: ChunkInfo,
-  validate: EventValidator<E>,
+  { validate, accepts }: EventChecks<E>,
   source: ByteSource,
 ): E[] {
   const out = new Array<E>(chunk.events.length);
   for (let i = 0; i < chunk.events.length; i++) {
     const event = chunk.events[i]!;
+    if (accepts?.(event) === true) {
+      out[i] = event as E;
+      continue;
+    }
     const checked = validate(event);
     if (!checked.ok) {
       const where = location({

@@ -2,7 +2,7 @@ import type { Outcome } from "@pagefold/engine";
 import { BufferSource, FileSource, type ByteSource } from "./byte-io.js";
 import { ChunkCache } from "./chunk-cache.js";
 import type { RecordedEvent } from "./chunk-codec.js";
-import { loadChunk, type EventValidator, type LoadedChunk } from "./chunk-loader.js";
+import { loadChunk, type EventChecks, type EventValidator, type LoadedChunk } from "./chunk-loader.js";
 import type { CheckpointDigest } from "./checkpoint.js";
 import { corrupt, location } from "./errors.js";
 import type { RecordingHeader } from "./header.js";
@@ -14,6 +14,8 @@ import { loadSnapshots, type RecordedSnapshot } from "./snapshots.js";
 export interface ReaderOptions<E> {
   /** Applied to every decoded event (e.g. `machine.validate`); a rejection is PFOLD_INPUT_INVALID. */
   readonly validate?: EventValidator<E>;
+  /** A fast yes/no with `validate`'s judgement (e.g. `machine.accepts`); `validate` explains a no. */
+  readonly accepts?: (input: unknown) => boolean;
   /**
    * Read a recording that was not closed or is damaged: every complete, CRC-valid chunk before
    * the first damage is readable and `damage` says where it is. Without it such a file is
@@ -56,7 +58,7 @@ export class RecordingReader<E = RecordedEvent> {
   private constructor(
     private readonly source: ByteSource,
     private readonly layout: Layout,
-    private readonly validate: EventValidator<E> | undefined,
+    private readonly validate: EventChecks<E> | undefined,
     cacheChunks: number,
   ) {
     this.header = layout.header;
@@ -84,7 +86,9 @@ export class RecordingReader<E = RecordedEvent> {
   private static from<E>(source: ByteSource, options: ReaderOptions<E>): RecordingReader<E> {
     try {
       const layout = readLayout(source, options.recover === true);
-      return new RecordingReader(source, layout, options.validate, options.cacheChunks ?? 4);
+      const checks =
+        options.validate === undefined ? undefined : { validate: options.validate, accepts: options.accepts };
+      return new RecordingReader(source, layout, checks, options.cacheChunks ?? 4);
     } catch (error) {
       source.close();
       throw error;
