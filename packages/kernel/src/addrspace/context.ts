@@ -2,7 +2,7 @@
 import type { Effect } from "@pagefold/engine";
 import type { KernelState } from "../state.js";
 import type { AddressSpace, AddrspaceState, Area, ShareInfo } from "./state.js";
-import { sparseGet } from "./sparse.js";
+import { sparseGet } from "../sparse-table.js";
 
 export interface Ctx {
   readonly state: KernelState;

@@ -8,7 +8,7 @@ import { ASID_INVALID, ASID_KERNEL, AS_AREA_EXEC, AS_AREA_WRITE, PAGE_SIZE } fro
 import { spaceOf, type Ctx } from "./context.js";
 import { EADDRNOTAVAIL, EEXIST, EINVAL } from "../codes.js";
 import { lockSpace } from "./locks.js";
-import { sparseSet } from "./sparse.js";
+import { sparseSet } from "../sparse-table.js";
 import { newArea, type AddressSpace, type Backend } from "./state.js";
 import { dropIfUnreachable } from "./gc.js";
 

@@ -13,7 +13,7 @@ import { dropIfUnreachable } from "./gc.js";
 import { lockSpace } from "./locks.js";
 import { panic, kassert } from "./panic.js";
 import { releasePage, shootdown } from "./release.js";
-import { sparseDelete, sparseGet } from "./sparse.js";
+import { sparseDelete, sparseGet } from "../sparse-table.js";
 import { usedSpaceRemove } from "./used-remove.js";
 import type { AddressSpace } from "./state.js";
 

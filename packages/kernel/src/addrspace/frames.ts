@@ -8,7 +8,7 @@ import { OwnerKind } from "../ram/state.js";
 import { PHYS_BASE_FRAME } from "./constants.js";
 import type { Ctx } from "./context.js";
 import { kassert, panic } from "./panic.js";
-import { sparseDelete, sparseGet, sparseSet } from "./sparse.js";
+import { sparseDelete, sparseGet, sparseSet } from "../sparse-table.js";
 
 export const toPfn = (frame: number): number => frame - PHYS_BASE_FRAME;
 export const toFrame = (pfn: number): number => pfn + PHYS_BASE_FRAME;

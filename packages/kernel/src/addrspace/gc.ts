@@ -5,7 +5,7 @@
  */
 import { btreeSearch } from "./btree/search.js";
 import { spaceOf, type Ctx } from "./context.js";
-import { sparseDelete, sparseGet } from "./sparse.js";
+import { sparseDelete, sparseGet } from "../sparse-table.js";
 
 /** Deletes area `id` when its address space's tree no longer leads to it. */
 export function dropIfUnreachable(ctx: Ctx, id: number): void {

@@ -2,7 +2,7 @@
 import type { Invariant } from "@pagefold/engine";
 import type { KernelState } from "../state.js";
 import { ASID_INVALID, ASIDS_ALLOCABLE } from "./constants.js";
-import { sparseEach, sparseGet } from "./sparse.js";
+import { sparseEach, sparseGet } from "../sparse-table.js";
 import { guarded } from "./walk.js";
 
 const asids: Invariant<KernelState> = {

@@ -8,7 +8,7 @@ import { btreeSearch, leafEntries } from "./btree/search.js";
 import { PAGE_SIZE } from "./constants.js";
 import { toFrame, toPfn } from "./frames.js";
 import { pteFrame } from "./mapping.js";
-import { sparseEach, sparseGet } from "./sparse.js";
+import { sparseEach, sparseGet } from "../sparse-table.js";
 import { guarded, reachableAreas, usedPages } from "./walk.js";
 
 const shareRefcount: Invariant<KernelState> = {

@@ -9,7 +9,7 @@ import { hex } from "./addr.js";
 import { ADDRESS_LIMIT, PAGE_SIZE, USER_ADDRESS_SPACE_END } from "./constants.js";
 import { pteFrame } from "./mapping.js";
 import { leafEntries } from "./btree/search.js";
-import { sparseEach, sparseGet } from "./sparse.js";
+import { sparseEach, sparseGet } from "../sparse-table.js";
 import { extent, guarded, reachableAreas, usedPages } from "./walk.js";
 import { asidInvariants } from "./invariants-asid.js";
 import { frameInvariants } from "./invariants-frames.js";

@@ -6,7 +6,7 @@
  */
 import { AS_AREA_DEVICE, AS_AREA_EXEC, AS_AREA_READ, AS_AREA_WRITE, PAGE_WIDTH } from "./constants.js";
 import type { AddressSpace } from "./state.js";
-import { sparseDelete, sparseGet, sparseSet } from "./sparse.js";
+import { sparseDelete, sparseGet, sparseSet } from "../sparse-table.js";
 
 export const PAGE_READ = 1;
 export const PAGE_WRITE = 2;

@@ -23,7 +23,7 @@ import { pageMappingFind, pteFrame } from "./mapping.js";
 import { frameOwner } from "../ram/allocator.js";
 import { OwnerKind } from "../ram/state.js";
 import { releasePage } from "./release.js";
-import { sparseEach, sparseGet } from "./sparse.js";
+import { sparseEach, sparseGet } from "../sparse-table.js";
 import type { AddressSpace, Area } from "./state.js";
 import { usedSpaceRemove } from "./used-remove.js";
 

@@ -14,7 +14,7 @@ import { frameReferenceAdd } from "./frames.js";
 import { lockSpace } from "./locks.js";
 import { pageMappingFind, pteFrame } from "./mapping.js";
 import { kassert } from "./panic.js";
-import { sparseGet, sparseSet } from "./sparse.js";
+import { sparseGet, sparseSet } from "../sparse-table.js";
 import type { AddressSpace, Area, ShareInfo } from "./state.js";
 
 /**

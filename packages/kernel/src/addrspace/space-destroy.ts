@@ -6,7 +6,7 @@ import { ASID_INVALID } from "./constants.js";
 import type { Ctx } from "./context.js";
 import { asAreaDestroy } from "./destroy.js";
 import { kassert } from "./panic.js";
-import { sparseDelete, sparseEach } from "./sparse.js";
+import { sparseDelete, sparseEach } from "../sparse-table.js";
 import type { AddressSpace } from "./state.js";
 import { asidPut, leaveInactive } from "./switch.js";
 

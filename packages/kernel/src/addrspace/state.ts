@@ -6,7 +6,7 @@
  */
 import { btreeCreate, type Btree } from "./btree/node.js";
 import { ASID_MAX, ASID_START, MAX_CPUS } from "./constants.js";
-import type { Sparse } from "./sparse.js";
+import type { SparseTable } from "../sparse-table.js";
 
 /** as_t. */
 export interface AddressSpace {
@@ -19,7 +19,7 @@ export interface AddressSpace {
   /** as_area_btree: area base → area id. */
   areas: Btree;
   /** The page table: virtual page number → PTE (see mapping.ts). */
-  ptes: Sparse<number>;
+  ptes: SparseTable<number>;
   /** Logical time it last stopped running on every CPU (the reclaimer's order); 0 = never ran. */
   lastRun: number;
   /**
@@ -66,14 +66,14 @@ export interface InactiveEntry {
 }
 
 export interface AddrspaceState {
-  spaces: Sparse<AddressSpace>;
-  areas: Sparse<Area>;
-  shares: Sparse<ShareInfo>;
+  spaces: SparseTable<AddressSpace>;
+  areas: SparseTable<Area>;
+  shares: SparseTable<ShareInfo>;
   /** The last area and share ids handed out. */
   areaSerial: number;
   shareSerial: number;
   /** frame_t.refcount of every frame the address spaces hold, keyed by ram pfn. */
-  frameRefs: Sparse<number>;
+  frameRefs: SparseTable<number>;
   /** AS_KERNEL, the first address space created with `kernel: true`; -1 before. */
   kernelAs: number;
   /** The current address space (AS) of each CPU; -1 = none yet. */

@@ -3,7 +3,7 @@ import type { KernelState } from "../state.js";
 import { hex } from "./addr.js";
 import { leafEntries } from "./btree/search.js";
 import { AS_AREA_DEVICE, AS_AREA_EXEC, AS_AREA_READ, AS_AREA_WRITE } from "./constants.js";
-import { sparseEach, sparseGet, sparseSize } from "./sparse.js";
+import { sparseEach, sparseGet, sparseSize } from "../sparse-table.js";
 import type { Area } from "./state.js";
 
 export interface AreaView {

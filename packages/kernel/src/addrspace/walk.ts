@@ -1,7 +1,7 @@
 /** Read-only walks over the slice for invariants and views. */
 import { PAGE_SIZE } from "./constants.js";
 import { leafEntries } from "./btree/search.js";
-import { sparseEach, sparseGet } from "./sparse.js";
+import { sparseEach, sparseGet } from "../sparse-table.js";
 import type { AddressSpace, AddrspaceState, Area } from "./state.js";
 
 export interface AreaRef {

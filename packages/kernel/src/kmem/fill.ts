@@ -8,7 +8,7 @@ import { OwnerKind } from "../ram/index.js";
 import type { KernelState } from "../state.js";
 import type { KernelServices } from "../subsystem.js";
 import { pageAlloc, wirePage } from "./pages.js";
-import { sparseGet } from "./sparse.js";
+import { sparseGet } from "../sparse-table.js";
 import { addressOf, type KmemObjectName } from "./state.js";
 
 /** A fill in progress: pages [kva + done, kva + pages) still to allocate. */

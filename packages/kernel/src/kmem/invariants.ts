@@ -7,7 +7,7 @@ import type { Invariant } from "@pagefold/engine";
 import { entryKind, entryTag, forEachOwnedFrame, frameEntry, OwnerKind } from "../ram/index.js";
 import type { KernelState } from "../state.js";
 import { entryAt } from "./maps.js";
-import { sparseEach, sparseGet } from "./sparse.js";
+import { sparseEach, sparseGet } from "../sparse-table.js";
 import { addressOf, objectNames, type KmemState, type MapEntry, type VmMap } from "./state.js";
 
 const MAX_REPORTED = 5;

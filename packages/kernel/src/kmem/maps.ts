@@ -4,7 +4,7 @@
  * range with clipping of the entries it cuts (uvm_unmap_remove, UVM_MAP_CLIP_START/END).
  * Entries are never merged: merging changes no address uvm_map hands out and no page it frees.
  */
-import { sparseDelete, sparseEach, sparseFloor, sparseSet } from "./sparse.js";
+import { sparseDelete, sparseEach, sparseFloor, sparseSet } from "../sparse-table.js";
 import type { MapEntry, VmMap } from "./state.js";
 
 /** A removed part of an entry: [start, start + pages) with the entry's fields. */

@@ -7,7 +7,7 @@ import { allocFrames, frameOwner, freeFrames, OwnerKind } from "../ram/index.js"
 import { kickPagedaemon, RESERVE_KERNEL, RESERVE_PAGEDAEMON } from "../pdaemon/uvmexp.js";
 import type { KernelState } from "../state.js";
 import type { KernelServices } from "../subsystem.js";
-import { sparseDelete, sparseEach, sparseGet, sparseSet } from "./sparse.js";
+import { sparseDelete, sparseEach, sparseGet, sparseSet } from "../sparse-table.js";
 import type { KmemObject, KmemObjectName, KmemState, ObjectPage } from "./state.js";
 
 /**

@@ -1,5 +1,5 @@
 import type { KernelConfig } from "../config.js";
-import { sparseSet, type SparseTable } from "./sparse.js";
+import { sparseSet, type SparseTable } from "../sparse-table.js";
 
 /**
  * Kernel virtual memory (seed 004, NetBSD UVM uvm_km.c): kernel_map and its submaps, the kernel

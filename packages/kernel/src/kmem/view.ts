@@ -1,6 +1,6 @@
 import type { KernelState } from "../state.js";
 import { freePages } from "./maps.js";
-import { sparseEach, sparseSize } from "./sparse.js";
+import { sparseEach, sparseSize } from "../sparse-table.js";
 import { addressOf, objectNames, type KmemCounters } from "./state.js";
 
 /** One map as views show it: its range, how much of it is allocated, its largest hole. */

@@ -11,7 +11,7 @@ import type { KernelState } from "../state.js";
 import type { KernelServices } from "../subsystem.js";
 import { fillPages, type Fill } from "./fill.js";
 import { enterEntry, entryAt, findSpace } from "./maps.js";
-import { sparseDelete, sparseEach, sparseSet } from "./sparse.js";
+import { sparseDelete, sparseEach, sparseSet } from "../sparse-table.js";
 import { addressOf, HZ, lookupMap, type KmemSleeper } from "./state.js";
 
 /** uvm_wait("km_getwait2" / "km_alloc1w"): the fill's entry now belongs to the sleeper. */

@@ -7,7 +7,7 @@
  */
 import type { Effect } from "@pagefold/engine";
 import { pageAlloc } from "../kmem/pages.js";
-import { sparseDelete, sparseEach, sparseGet, sparseSet } from "../kmem/sparse.js";
+import { sparseDelete, sparseEach, sparseGet, sparseSet } from "../sparse-table.js";
 import { reclaimable, wakePagedaemon } from "../pdaemon/uvmexp.js";
 import { freeFrames, OwnerKind } from "../ram/index.js";
 import type { KernelState } from "../state.js";

@@ -4,7 +4,7 @@
  * queue capped at 8; the aggressive allocator's marks belonging to the lock holder only.
  */
 import type { Invariant } from "@pagefold/engine";
-import { sparseEach, sparseGet } from "../kmem/sparse.js";
+import { sparseEach, sparseGet } from "../sparse-table.js";
 import { entryKind, entryTag, forEachOwnedFrame, frameEntry, OwnerKind } from "../ram/index.js";
 import type { KernelState } from "../state.js";
 import { L1_PAGES, REUSE_QUEUE_MAX } from "./state.js";

@@ -8,7 +8,7 @@
  */
 import type { Effect } from "@pagefold/engine";
 import { HZ } from "../kmem/state.js";
-import { sparseDelete, sparseEach, sparseGet, sparseSet } from "../kmem/sparse.js";
+import { sparseDelete, sparseEach, sparseGet, sparseSet } from "../sparse-table.js";
 import type { KernelState } from "../state.js";
 import type { KernelServices } from "../subsystem.js";
 import { aggressive } from "./aggressive.js";

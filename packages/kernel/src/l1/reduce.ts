@@ -1,6 +1,6 @@
 import { err, ok, type Effect, type Outcome } from "@pagefold/engine";
 import { EEXIST, ENOENT } from "../codes.js";
-import { sparseDelete, sparseEach, sparseGet } from "../kmem/sparse.js";
+import { sparseDelete, sparseEach, sparseGet } from "../sparse-table.js";
 import type { KernelState } from "../state.js";
 import type { KernelServices } from "../subsystem.js";
 import type { PmapCreateEvent, PmapDestroyEvent } from "./events.js";

@@ -1,4 +1,4 @@
-import type { SparseTable } from "../kmem/sparse.js";
+import type { SparseTable } from "../sparse-table.js";
 
 /**
  * ARM L1 translation tables of the old NetBSD arm32 pmap (seed 002; pmap.c r1.18 and r1.130):

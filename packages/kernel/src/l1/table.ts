@@ -6,7 +6,7 @@ import { err, PANIC, type Effect, type Outcome } from "@pagefold/engine";
 import { addressOnly } from "../kmem/va.js";
 import { pmapRemove } from "../kmem/pages.js";
 import { unmap } from "../kmem/release.js";
-import { sparseDelete, sparseGet, sparseSet } from "../kmem/sparse.js";
+import { sparseDelete, sparseGet, sparseSet } from "../sparse-table.js";
 import { frameOwner, freeFrames } from "../ram/index.js";
 import type { KernelState } from "../state.js";
 import type { KernelServices } from "../subsystem.js";

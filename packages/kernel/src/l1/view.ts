@@ -1,4 +1,4 @@
-import { sparseEach, sparseSize } from "../kmem/sparse.js";
+import { sparseEach, sparseSize } from "../sparse-table.js";
 import { ramCounters } from "../ram/index.js";
 import type { KernelState } from "../state.js";
 import type { L1Counters } from "./state.js";

@@ -7,7 +7,7 @@
  */
 import type { KernelEvent, KernelState } from "../../src/index.js";
 import { pageMappingFind } from "../../src/addrspace/mapping.js";
-import { sparseGet } from "../../src/addrspace/sparse.js";
+import { sparseGet } from "../../src/sparse-table.js";
 import { reachableAreas, type AreaRef } from "../../src/addrspace/walk.js";
 import { SLOT_BYTES, type AsCommand } from "./commands.js";
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import type { KernelEvent } from "../../src/index.js";
-import { sparseEach } from "../../src/kmem/sparse.js";
+import { sparseEach } from "../../src/sparse-table.js";
 import type { Driver } from "./driver.js";
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sparseGet, sparseSize } from "../../src/kmem/sparse.js";
+import { sparseGet, sparseSize } from "../../src/sparse-table.js";
 import { Driver } from "./driver.js";
 
 const BASE = 0xf0000000;

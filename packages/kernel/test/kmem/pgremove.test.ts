@@ -2,7 +2,7 @@ import { cloneState, digestOf } from "@pagefold/engine";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { pgremove, traversalFor } from "../../src/kmem/pages.js";
-import { sparseEach } from "../../src/kmem/sparse.js";
+import { sparseEach } from "../../src/sparse-table.js";
 import type { KernelState } from "../../src/index.js";
 import { Driver } from "./driver.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sparseGet } from "../../src/kmem/sparse.js";
+import { sparseGet } from "../../src/sparse-table.js";
 import { Driver } from "../kmem/driver.js";
 
 const fromOf = (d: Driver, pmap: number) =>

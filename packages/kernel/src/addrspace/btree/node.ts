@@ -5,7 +5,7 @@
  * root still answers a search for the key it last held (fixed by HelenOS 8b3bff5d1a, 2010).
  */
 import { kassert } from "../panic.js";
-import { sparseDelete, sparseGet, sparseSet, type Sparse } from "../sparse.js";
+import { sparseDelete, sparseGet, sparseSet, type SparseTable } from "../../sparse-table.js";
 
 export const BTREE_M = 5;
 export const BTREE_MAX_KEYS = BTREE_M - 1;
@@ -32,7 +32,7 @@ export interface Btree {
   last: number;
   /** The last node id handed out. */
   serial: number;
-  nodes: Sparse<BtreeNode>;
+  nodes: SparseTable<BtreeNode>;
 }
 
 export function node(t: Btree, id: number): BtreeNode {

@@ -1,8 +1,9 @@
 /**
  * A sparse table keyed by integers below 2^24: four levels of small records with at most 64 keys
- * each, so a write copies four tiny records under immer instead of one big one. Used for map
- * entries (keyed by first page), object pages (by offset page), the kernel pmap (by va page) and
- * sleepers (by id). Empty records are pruned, so equal contents give equal states and digests.
+ * each, so a write copies four tiny records under immer instead of one big one. kmem keeps map
+ * entries (by first page), object pages (by offset page), the kernel pmap (by va page) and
+ * sleepers in them; addrspace its address spaces, PTEs and B+tree nodes; l1 its tables. Empty
+ * records are pruned, so equal contents give equal states and digests.
  *
  * Iteration is ascending by key: integer-like keys of a plain object enumerate in ascending
  * numeric order (ECMA-262 OrdinaryOwnPropertyKeys, which for-in follows since ES2020), also
