@@ -2,7 +2,8 @@
  * `ram`: physical memory, the subsystem every other one takes its frames from. The op handlers are
  * thin; the allocator (allocator.ts) is the internal API other subsystems call.
  */
-import { digestOf, type IdRange } from "@pagefold/engine";
+import type { IdRange } from "@pagefold/engine";
+import { ramDigest } from "./digest.js";
 import type { Subsystem } from "../subsystem.js";
 import { initRam } from "./allocator.js";
 import { RamAllocSchema, RamFreeSchema, RamMigrateSchema, type RamEvent } from "./events.js";
@@ -38,7 +39,7 @@ export const ramSubsystem: Subsystem<"ram", RamEvent> = {
       rewrite: (event, [pfn]) => ({ ...event, pfn: pfn ?? event.pfn }),
     },
   },
-  digest: (ram) => digestOf(ram),
+  digest: ramDigest,
   invariants: ramInvariants,
   view: (state) => ramView(state.ram),
 };
