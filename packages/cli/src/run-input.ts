@@ -22,6 +22,8 @@ export interface RunInput {
   /** True when --config/--revision changed the recorded config. */
   readonly overridden: boolean;
   readonly initial: KernelState;
+  /** True when the run starts from a saved state (embedded or --from-snapshot), not a fresh boot. */
+  readonly fromSavedState: boolean;
   readonly length: number;
   /** Random access to events (a recording reads chunks on demand). */
   readonly source: EventSource<KernelEvent>;
@@ -85,7 +87,7 @@ function openRecordingRun(path: string, options: OpenOptions): RunInput {
     const snapshots = reader.snapshots();
     const embedded =
       reader.header.meta?.[START_SNAPSHOT_META] === true ? snapshots.find((s) => s.index === 0) : undefined;
-    const { config, initial } = startState(
+    const { config, initial, fromSavedState } = startState(
       options,
       recorded.value,
       embedded === undefined ? undefined : restoreFromRecording(embedded, path),
@@ -109,6 +111,7 @@ function openRecordingRun(path: string, options: OpenOptions): RunInput {
       config,
       overridden,
       initial,
+      fromSavedState,
       length: reader.length,
       source: reader,
       entries: () => reader.entries(),
@@ -130,7 +133,7 @@ function openScenarioRun(path: string, options: OpenOptions): RunInput {
     validate: validateEvent,
     configure: configureKernelInput,
   });
-  const { config, initial } = startState(options, scenario.config, undefined);
+  const { config, initial, fromSavedState } = startState(options, scenario.config, undefined);
   let events: KernelEvent[] | undefined;
   const all = (): KernelEvent[] => (events ??= [...scenario.events()]);
   return {
@@ -139,6 +142,7 @@ function openScenarioRun(path: string, options: OpenOptions): RunInput {
     config,
     overridden: hasOverrides(options) || options.fromSnapshot !== undefined,
     initial,
+    fromSavedState,
     get length() {
       return all().length;
     },
@@ -165,11 +169,11 @@ function startState(
   options: OpenOptions,
   runConfig: KernelConfig,
   embedded: KernelState | undefined,
-): { config: KernelConfig; initial: KernelState } {
+): { config: KernelConfig; initial: KernelState; fromSavedState: boolean } {
   const saved = options.fromSnapshot === undefined ? embedded : loadSnapshotFile(options.fromSnapshot);
   if (saved === undefined) {
     const config = overrideConfig(runConfig, options);
-    return { config, initial: kernelMachine.init(config) };
+    return { config, initial: kernelMachine.init(config), fromSavedState: false };
   }
   const config = overrideConfig(saved.config, options);
   if (config.ramPages !== saved.config.ramPages || config.arch !== saved.config.arch) {
@@ -178,7 +182,7 @@ function startState(
       "a saved state cannot change arch or ramPages: only revisions and pager settings",
     );
   }
-  return { config, initial: withConfig(saved, config) };
+  return { config, initial: withConfig(saved, config), fromSavedState: true };
 }
 
 /** The state saved by `pagefold seek N --save FILE` (a recording holding one snapshot). */

@@ -44,18 +44,15 @@ export function minimizeCommand(
       ...(against === undefined ? {} : { against }),
     });
     const ms = performance.now() - started;
-    const fresh =
-      kernelMachine.digest(kernelMachine.init(run.config)).combined ===
-      kernelMachine.digest(run.initial).combined;
     if (options.output.endsWith(".jsonl")) {
-      if (!fresh)
+      if (run.fromSavedState)
         throw new PagefoldError("PFOLD_USAGE", "this run starts from a saved state: write a .pfr to keep it");
       writeFileSync(options.output, formatScenario(run.config, result.events));
     } else {
       record(options.output, result.events, {
         config: run.config,
         creator: "pagefold minimize",
-        ...(fresh ? {} : { initial: run.initial }),
+        ...(run.fromSavedState ? { initial: run.initial } : {}),
       });
     }
     out.say(

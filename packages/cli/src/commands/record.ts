@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
 import { PagefoldError } from "@pagefold/engine";
-import { kernelMachine, type KernelConfig, type KernelEvent, type KernelState } from "@pagefold/kernel";
+import type { KernelConfig, KernelEvent, KernelState } from "@pagefold/kernel";
 import { findWorkload } from "@pagefold/traces";
 import { overrideConfig, type ConfigOverrides } from "../config-options.js";
 import { Exit, type ExitStatus } from "../exit.js";
@@ -24,8 +24,8 @@ export interface RecordCommandOptions extends ConfigOverrides {
 /** `pagefold record [scenario.jsonl] -o run.pfr` or `pagefold record --workload ram:mixed -o run.pfr`. */
 export function recordCommand(input: string | undefined, options: RecordCommandOptions): ExitStatus {
   const out = new Output(options.json);
-  const { config, events, initial, label } = chooseInput(input, options);
-  const bar = progress("recording", options.events);
+  const { config, events, initial, label, total } = chooseInput(input, options);
+  const bar = progress("recording", total);
   const started = performance.now();
   const { summary } = record(options.output, events, {
     config,
@@ -52,20 +52,25 @@ export function recordCommand(input: string | undefined, options: RecordCommandO
 function chooseInput(
   input: string | undefined,
   options: RecordCommandOptions,
-): { config: KernelConfig; events: Iterable<KernelEvent>; initial?: KernelState; label: string } {
+): {
+  config: KernelConfig;
+  events: Iterable<KernelEvent>;
+  initial?: KernelState;
+  label: string;
+  total: number;
+} {
   if (input !== undefined && options.workload !== undefined) {
     throw new PagefoldError("PFOLD_USAGE", "give a scenario file or --workload, not both");
   }
   if (input !== undefined) {
     const run = openRun(input, options);
-    // A run that starts from a saved state records that state as its snapshot at event 0.
-    const fresh = kernelMachine.digest(kernelMachine.init(run.config)).combined;
-    const saved = kernelMachine.digest(run.initial).combined !== fresh;
     return {
       config: run.config,
       events: mapEvents(run.entries()),
-      ...(saved ? { initial: run.initial } : {}),
+      // a run that starts from a saved state records that state as its snapshot at event 0
+      ...(run.fromSavedState ? { initial: run.initial } : {}),
       label: input,
+      total: run.kind === "recording" ? run.length : 0,
     };
   }
   const workload = findWorkload(options.workload ?? "ram:mixed");
@@ -73,7 +78,7 @@ function chooseInput(
   const config = overrideConfig(workload.config(generated), options);
   // The generator plans its stream on its own config; overrides change how the kernel answers it.
   const events = workload.events(generated);
-  return { config, events, label: `workload ${workload.name} (seed ${options.seed})` };
+  return { config, events, label: `workload ${workload.name} (seed ${options.seed})`, total: options.events };
 }
 
 function* mapEvents(entries: Iterable<{ event: KernelEvent }>): Iterable<KernelEvent> {
