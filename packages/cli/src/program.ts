@@ -76,7 +76,7 @@ export function buildProgram(setStatus: (status: ExitStatus) => void): Command {
       .option("--no-outcomes", "do not keep each event's outcome")
       .option("--from-snapshot <file>", "start from a state saved by seek --save"),
   )
-    .addOption(checkpointEvery(4096))
+    .addOption(checkpointEvery(16_384))
     .addOption(json)
     .action((input: string | undefined, o: RecordCommandOptions) => setStatus(recordCommand(input, o)));
 

@@ -9,7 +9,7 @@ export interface RecordOptions {
   readonly config: KernelConfig;
   /** Start from this state instead of a fresh boot (it is embedded as the snapshot at event 0). */
   readonly initial?: KernelState | undefined;
-  /** Record a digest every K events (default 4096). */
+  /** Record a digest every K events (default 16384, where replays check invariants too). */
   readonly checkpointEvery?: number;
   /** Embed a state snapshot every N events (0: none; default 65536). */
   readonly snapshotEvery?: number;
@@ -40,7 +40,7 @@ export function record(
   summary: RecordSummary;
   writer: RecordingWriter;
 } {
-  const every = options.checkpointEvery ?? 4096;
+  const every = options.checkpointEvery ?? 16_384;
   const snapshotEvery = options.snapshotEvery ?? 65_536;
   const header = {
     machine: kernelMachine.name,

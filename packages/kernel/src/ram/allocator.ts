@@ -85,9 +85,13 @@ export function freeFrames(ram: RamState, pfn: number, pages: number): void {
   releaseFrames(ram, pfn, pages);
 }
 
-/** freeFrames for a caller that has just checked the frames' owners itself. */
-export function releaseFrames(ram: RamState, pfn: number, pages: number): void {
-  for (let p = pfn; p < pfn + pages; p++) ram.ownedFrames[frameEntryOf(ram, p) & ENTRY_KIND_MASK]!--;
+/**
+ * freeFrames for a caller that has just checked the frames' owners itself; `kind`, when the
+ * caller knows every frame of the range has that owner, saves reading them again.
+ */
+export function releaseFrames(ram: RamState, pfn: number, pages: number, kind?: OwnerKind): void {
+  if (kind !== undefined) ram.ownedFrames[kind]! -= pages;
+  else for (let p = pfn; p < pfn + pages; p++) ram.ownedFrames[frameEntryOf(ram, p) & ENTRY_KIND_MASK]!--;
   ram.ownedFrames[OwnerKind.Free]! += pages;
   fillFrameEntries(ram, pfn, pages, 0);
   writeBits(ram, pfn, pages, true);

@@ -60,7 +60,7 @@ export function reduceFree(state: KernelState, event: RamFreeEvent): Outcome {
       kind === OwnerKind.Free ? `frame ${stray} is free` : `frame ${stray} belongs to ${ownerNames[kind]}`,
     );
   }
-  releaseFrames(ram, pfn, pages);
+  releaseFrames(ram, pfn, pages, OwnerKind.Ram);
   return ok();
 }
 
