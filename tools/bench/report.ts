@@ -21,7 +21,8 @@ export interface BenchResult {
   readonly bisectStateMs: number;
 }
 
-const m = (n: number): string => `${(n / 1e6).toFixed(2)}M ev/s`;
+const m = (n: number): string =>
+  n >= 1e5 ? `${(n / 1e6).toFixed(2)}M ev/s` : `${(n / 1e3).toFixed(1)}k ev/s`;
 const check = (ok: boolean): string => (ok ? "ok " : "MISS");
 
 export function report(r: BenchResult, json: boolean): void {
