@@ -110,6 +110,25 @@ describe("pagefold verify (exit codes for git bisect run)", () => {
     expect(r.stderr).toMatch(/events in \d+ chunks before the damage read back intact/);
   });
 
+  it("reads the intact part of a damaged recording with --recover, and salvages it", () => {
+    const cut = join(dir, "cut-recover.pfr");
+    const bytes = readFileSync(run);
+    writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+    const strict = pagefold("replay", cut);
+    expect(strict.status).toBe(2);
+    expect(strict.stderr).toMatch(/--recover reads the intact events before the damage/);
+    const recovered = pagefold("replay", cut, "--recover");
+    expect(recovered.status).toBe(0);
+    const intact = Number(/reading the (\d+) intact events/.exec(recovered.stderr)?.[1]);
+    expect(intact).toBeGreaterThan(0);
+    expect(recovered.stderr).toMatch(/byte offset \d+, event \d+/);
+    const salvaged = join(dir, "salvaged.pfr");
+    expect(pagefold("record", cut, "--recover", "-o", salvaged).status).toBe(0);
+    const stats = JSON.parse(pagefold("stats", salvaged, "--json").stdout) as { events: number };
+    expect(stats.events).toBe(intact);
+    expect(pagefold("verify", salvaged).status).toBe(0);
+  });
+
   it("exits 1 on a divergence and 0 on a good run", () => {
     expect(pagefold("verify", run).status).toBe(0);
     const scenario = join(dir, "diverge.jsonl");

@@ -20,9 +20,10 @@ const integer =
     return n;
   };
 
-/** Adds --config/--revision, the overrides every run-reading command takes. */
+/** Adds --config/--revision and --recover, which every run-reading command takes. */
 function withConfig(cmd: Command): Command {
   return cmd
+    .option("--recover", "read a damaged or unfinished recording up to its first damage")
     .option("--config <file>", "machine config (JSON) over the recorded one")
     .option(
       "--revision <subsystem=rev>",

@@ -40,6 +40,32 @@ export interface RunInput {
   close(): void;
 }
 
+/** A recording reader; without `recover`, a damaged file's error says how to read its intact part. */
+function openReader(path: string, recover: boolean): RecordingReader<KernelEvent> {
+  try {
+    const reader = RecordingReader.open<KernelEvent>(path, {
+      validate: validateEvent,
+      accepts: acceptsEvent,
+      recover,
+    });
+    const d = reader.damage;
+    if (d !== undefined) {
+      process.stderr.write(`warning: ${d.message}; reading the ${reader.length} intact events before it\n`);
+    }
+    return reader;
+  } catch (error) {
+    if (!recover && error instanceof PagefoldError && error.code === "PFOLD_RECORDING_CORRUPT") {
+      throw new PagefoldError(
+        error.code,
+        `${error.message}; --recover reads the intact events before the damage`,
+        {},
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
 /** The kernel's event validator as a plain function (for readers and parsers). */
 export const validateEvent = (input: unknown): ReturnType<typeof kernelMachine.validate> =>
   kernelMachine.validate(input);
@@ -53,6 +79,8 @@ export const START_SNAPSHOT_META = "startsFromSnapshot";
 export interface OpenOptions extends ConfigOverrides {
   /** Start from the state in this snapshot file instead of the run's own start. */
   readonly fromSnapshot?: string | undefined;
+  /** Read a damaged or unfinished recording up to its first damage (said on stderr). */
+  readonly recover?: boolean | undefined;
 }
 
 /** Opens a recording or scenario for replay. Damage and malformed events are PagefoldErrors. */
@@ -64,7 +92,7 @@ export function openRun(path: string, options: OpenOptions = {}): RunInput {
 }
 
 function openRecordingRun(path: string, options: OpenOptions): RunInput {
-  const reader = RecordingReader.open<KernelEvent>(path, { validate: validateEvent, accepts: acceptsEvent });
+  const reader = openReader(path, options.recover === true);
   try {
     if (
       reader.header.machine !== kernelMachine.name ||

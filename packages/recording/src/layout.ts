@@ -44,7 +44,7 @@ function layoutByIndex(source: ByteSource, header: RecordingHeader, framesStart:
   ) {
     throw corrupt(
       "no valid trailer: the writer did not close the recording or its end is damaged " +
-        "(open it with { recover: true } to read the intact chunks)",
+        "(the intact chunks before it read back in recover mode)",
       where(Math.max(trailerAt, 0)),
     );
   }
