@@ -62,7 +62,7 @@ export interface IdRef {
  *
  * `reduce` is written in immer style: it mutates the state it is given (an immer draft when
  * stepping, a private mutable copy in bulk replay) and returns the outcome. It must not read
- * the clock, Math.random or iterate unordered collections, and must not keep references to
+ * the clock or a random source, or iterate unordered collections, and must not keep references to
  * the state it was given.
  */
 export interface Machine<S extends MachineState, E extends MachineEvent, C> {
