@@ -46,13 +46,19 @@ const checkpointEvery = (k: number): Option =>
  */
 export function buildProgram(setStatus: (status: ExitStatus) => void): Command {
   const program = new Command("pagefold")
-    .description("Deterministic replay, bisection and fuzzing of kernel memory-management models")
+    .description("Deterministic replay, bisection and comparison of kernel memory-management models")
     .version("0.1.0")
-    .showHelpAfterError("(run with --help for usage)");
+    .showHelpAfterError("(run with --help for usage)")
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 good, 1 bad (divergence, broken invariant, panic, predicate found),\n" +
+        "125 cannot judge, 2 usage or input error (named by file, line, byte offset, event).\n" +
+        "Human text goes to stderr, data to stdout (--json for documents).",
+    );
 
   program
     .command("demo")
-    .description("generate, record, replay, verify, seek into and bisect a built-in workload")
+    .description("the whole loop on built-in workloads: record, verify, seek, bisect; paging and L1 stories")
     .option("--events <n>", "events to generate", integer("--events", 1), 200_000)
     .option("--seed <n>", "workload seed", integer("--seed"), 2002)
     .option("--keep <dir>", "keep the demo's recordings in this folder")
