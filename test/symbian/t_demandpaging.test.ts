@@ -6,6 +6,7 @@
 import { checkInvariants, type Outcome } from "@pagefold/engine";
 import { kernelMachine } from "@pagefold/kernel";
 import { describe, expect, it } from "vitest";
+import { CONTIGUOUS_RAM_ALLOC_ROWS, contiguousRequest } from "./scenarios/contiguous.js";
 import { Driver } from "./scenarios/driver.js";
 import {
   cacheSize,
@@ -98,36 +99,15 @@ describe("t_demandpaging TestResizeVMCache", () => {
 });
 
 describe("t_demandpaging TestContiguousRamAlloc", () => {
-  /** {size in half pages, align}: align becomes align + pageShift - 1 (log2 bytes) when non-zero. */
-  const testData: [number, number][] = [
-    [64, 5],
-    [64, 0],
-    [32, 4],
-    [32, 3],
-    [32, 2],
-    [32, 1],
-    [32, 0],
-    [4, 2],
-    [4, 1],
-    [4, 0],
-    [2, 2],
-    [2, 1],
-    [2, 0],
-    [1, 0],
-  ];
-
   it("allocates aligned blocks from a fragmented cache until failure, and FreeRam is restored", () => {
     const driver = new Driver({});
     expect(code(setCacheSize(driver, 0, 1024 * 1024))).toBe("KErrNone");
-    for (const [halfPages, alignArg] of testData) {
-      const sizeBytes = halfPages << 11;
-      const alignBytes = alignArg === 0 ? 0 : alignArg + 11;
+    for (const [halfPages, alignArg] of CONTIGUOUS_RAM_ALLOC_ROWS) {
+      const { pages, align, alignBytesLog2: alignBytes } = contiguousRequest(halfPages, alignArg);
       fragmentPagingCache(driver, 1024 * 1024);
       // d_demandpaging.cpp DoConsumeContiguousRamTest with Epoc::AllocPhysicalRam(size, addr, align)
       const initialFreeRam = driver.freeRam;
       expect(driver.state.pager.numberOfFreePages, "CHECK(initialFreePages != 0)").not.toBe(0);
-      const pages = Math.ceil(sizeBytes / PAGE_SIZE);
-      const align = Math.max(0, alignBytes - 12);
       const blocks: number[] = [];
       for (;;) {
         const outcome = driver.apply({ op: "ram.alloc", pages, align });
