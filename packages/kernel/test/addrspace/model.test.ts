@@ -43,12 +43,9 @@ function play(
 
 describe("addrspace on generated streams", () => {
   it('revision "fixed": no panic, every invariant holds after every event', () => {
-    const codes = new Map<string, number>();
     fc.assert(
       fc.property(asStreamArb(400), (commands) => {
         play("fixed", commands, true, (event, outcome, state) => {
-          const code = `${event.op} ${outcome.ok ? "ok" : outcome.code}`;
-          codes.set(code, (codes.get(code) ?? 0) + 1);
           expect(
             outcome.ok || outcome.code !== "PANIC",
             `${JSON.stringify(event)} panicked: ${JSON.stringify(outcome)}`,
@@ -58,7 +55,16 @@ describe("addrspace on generated streams", () => {
       }),
       { numRuns: 25 },
     );
-    // The streams reach every answer the error tables name, not just the happy paths.
+  });
+
+  it("generated streams reach every answer the error tables name (a fixed sample, so it cannot flake)", () => {
+    const codes = new Map<string, number>();
+    for (const commands of fc.sample(asStreamArb(400), { numRuns: 25, seed: 2006 })) {
+      play("fixed", commands, true, (event, outcome) => {
+        const code = `${event.op} ${outcome.ok ? "ok" : outcome.code}`;
+        codes.set(code, (codes.get(code) ?? 0) + 1);
+      });
+    }
     for (const code of [
       "area.create ok",
       "area.create EINVAL",
